@@ -1,0 +1,42 @@
+# postcheck developer commands. Every target creates the local virtualenv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared/data
+
+.PHONY: run test bench lint model eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: install, then check the bundled example drafts and content plan
+run: $(STAMP)
+	$(BIN)/postcheck --fail-on never examples/draft_junk.txt examples/draft_useful.txt
+	$(BIN)/postcheck --fail-on never examples/plan.csv -o /tmp/postcheck-plan-scored.csv --report /tmp/postcheck-plan.html
+
+## test: install, then run the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## bench: speed and memory numbers (prints them; no pass/fail)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --shared $(SHARED)
+
+## lint: ruff
+lint: $(STAMP)
+	$(BIN)/ruff check classifier tests bench
+
+## model: rebuild the shipped model from corpora/ alone (deterministic)
+model: $(STAMP)
+	$(BIN)/postcheck train corpora/posts.jsonl --out models/postcheck-model.npz
+
+## eval: the evaluation protocol: corpus test split and tg-news-ads, with baselines
+eval: $(STAMP)
+	$(BIN)/python -m bench.evaluate --shared $(SHARED) --out reports
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info reports

@@ -1,0 +1,3 @@
+"""postcheck: tells a useful Russian brand post from self-serving advertising junk."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,297 @@
+"""Plain functions behind the commands: arguments in, data out; no printing here.
+
+Heavy imports (spaCy, scikit-learn) happen inside the functions that need them, so each
+command loads only what it uses: checking a draft never imports scikit-learn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from classifier import __version__
+from classifier.errors import InputError, PostcheckError
+from classifier.io.config import Config
+
+if TYPE_CHECKING:
+    from classifier.io.drafts import Draft
+    from classifier.io.labelled import LabelledPosts
+    from classifier.model.evaluate import Evaluation
+    from classifier.model.linear import JunkModel
+    from classifier.scoring.result import Result
+    from classifier.scoring.scorer import Scorer
+    from classifier.signals.coverage import SignalCoverage
+
+MODEL_FILE = "postcheck-model.npz"
+MODEL_NAME = "postcheck-ru"
+
+
+def default_model_path() -> Path:
+    """The shipped model: inside the installed package, or models/ of a source checkout."""
+    try:
+        from importlib.resources import files
+
+        candidate = Path(str(files("postcheck_models").joinpath(MODEL_FILE)))
+        if candidate.is_file():
+            return candidate
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "models" / MODEL_FILE
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+@dataclass
+class Loaded:
+    scorer: Scorer
+    notes: list[str] = field(default_factory=list)
+
+
+def load_scorer(model_path: str | None, config: Config, threshold: float | None = None) -> Loaded:
+    """Build the pipeline once and load the model; without a shipped model, signals only."""
+    from dataclasses import replace
+
+    from classifier.language.pipeline import build_pipeline
+    from classifier.model.artifact import load_model
+    from classifier.scoring.scorer import Scorer
+
+    notes = []
+    chosen = model_path or config.model
+    model: JunkModel | None
+    if chosen is not None:
+        model = load_model(Path(chosen))
+    else:
+        path = default_model_path()
+        if path.is_file():
+            model = load_model(path)
+        else:
+            model = None
+            notes.append("Модель не найдена (соберите её: make model) — оценка только по сигналам.")
+    settings = config.settings
+    if threshold is not None:
+        if not 0 <= threshold <= 100:
+            raise InputError(f"--threshold должен быть от 0 до 100, а не {threshold:g}.")
+        ok = settings.ok_threshold
+        base_ok = model.thresholds.ok if model is not None else None
+        ok = min(ok if ok is not None else (base_ok if base_ok is not None else threshold), threshold)
+        settings = replace(settings, rewrite_threshold=threshold, ok_threshold=ok)
+    return Loaded(Scorer(build_pipeline(), model, settings), notes)
+
+
+@dataclass
+class DraftOutcome:
+    source: str
+    draft: Draft | None = None
+    result: Result | None = None
+    error: str | None = None
+
+
+def check_drafts(scorer: Scorer, names: Sequence[str]) -> list[DraftOutcome]:
+    """Read and score drafts; a draft that cannot be read gets an error, the rest go on."""
+    from classifier.io.drafts import read_draft
+    from classifier.scoring.scorer import text_problem
+
+    outcomes = []
+    for name in names:
+        try:
+            draft = read_draft(name)
+        except PostcheckError as err:
+            outcomes.append(DraftOutcome(name, error=str(err)))
+            continue
+        problem = text_problem(draft.text)
+        if problem is not None:
+            outcomes.append(DraftOutcome(name, draft, error=f"{name}: {problem}"))
+        else:
+            outcomes.append(DraftOutcome(name, draft))
+    ready = [o for o in outcomes if o.error is None]
+    for outcome, result in zip(ready, scorer.score_many([o.draft.text for o in ready])):
+        outcome.result = result
+    return outcomes
+
+
+# --- signals -----------------------------------------------------------------------------
+
+def signal_report(path: Path, text_column: str | None, label_column: str | None,
+                  strip_labels: bool = False) -> tuple[LabelledPosts, list[SignalCoverage]]:
+    from classifier.io.labelled import read_labelled
+    from classifier.language.pipeline import build_pipeline
+    from classifier.signals.coverage import signal_coverage
+    from classifier.signals.engine import SignalEngine
+    from classifier.signals.marking import strip_ad_labels
+
+    data = read_labelled(path, text_column, label_column)
+    texts = [strip_ad_labels(t) for t in data.texts] if strip_labels else data.texts
+    nlp = build_pipeline()
+    return data, signal_coverage(nlp, SignalEngine(nlp), texts, data.labels)
+
+
+# --- training and evaluation ---------------------------------------------------------------
+
+def _hash_files(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def _libraries() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for dist in ("spacy", "pymorphy3", "pymorphy3-dicts-ru", "scikit-learn", "numpy", "scipy"):
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[dist] = "не установлен"
+    return versions
+
+
+def _groups(data: LabelledPosts) -> list[str] | None:
+    for column in ("brand_id", "brand", "channel"):
+        values = data.column(column)
+        if values is not None and all(values):
+            return values
+    return None
+
+
+@dataclass
+class TrainOutcome:
+    model_path: Path
+    card_path: Path
+    model: JunkModel
+    n_posts: int
+    evaluations: dict[str, Evaluation]
+
+
+def read_many(paths: Sequence[Path], text_column: str | None, label_column: str | None,
+              sheet: str | None = None) -> LabelledPosts:
+    from classifier.io.labelled import LabelledPosts, read_labelled
+
+    return LabelledPosts.concat([read_labelled(p, text_column, label_column, sheet) for p in paths])
+
+
+def train_model(
+    paths: Sequence[Path],
+    out: Path,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    split: str = "train",
+    sheet: str | None = None,
+    evaluate_on: Sequence[Path] = (),
+    strip_labels: bool = True,
+) -> TrainOutcome:
+    """Train on labelled files and save the model with its card.
+
+    With a ``split`` column (the corpus), ``split='train'`` trains on the train rows and
+    reports the test rows in the card; files without that column are used whole.
+    """
+    from classifier.features.analysis import analyse
+    from classifier.language.pipeline import build_pipeline
+    from classifier.model.artifact import save_model
+    from classifier.model.card import write_card
+    from classifier.model.train import train
+    from classifier.signals.engine import SignalEngine
+
+    data = read_many(paths, text_column, label_column, sheet)
+    has_split = data.column("split") is not None
+    train_rows = data.with_split(split) if has_split else data
+    if len(set(train_rows.labels)) < 2:
+        raise InputError("для обучения нужны посты обоих классов: и реклама, и польза.")
+    nlp = build_pipeline()
+    engine = SignalEngine(nlp)
+    posts = list(analyse(nlp, engine, train_rows.texts))
+    digest = _hash_files(paths)
+    meta = {
+        "name": MODEL_NAME,
+        "version": f"{__version__}+{digest[:8]}",
+        "data": {
+            "sources": [Path(p).as_posix() for p in paths], "sha256": digest,
+            "split": split if has_split else "all", "n_posts": len(train_rows),
+            "n_junk": sum(train_rows.labels), "n_value": len(train_rows) - sum(train_rows.labels),
+        },
+        "libraries": _libraries(),
+    }
+    trained = train(posts, train_rows.labels, _groups(train_rows), meta=meta)
+    model = trained.model
+    evaluations = {}
+    if has_split and split == "train":
+        held_out = data.with_split("test") if "test" in set(data.column("split")) else None
+        if held_out is not None:
+            evaluations["corpus test split"] = _evaluate_rows(nlp, engine, model, held_out, "corpus test split")
+    for extra in evaluate_on:
+        rows = read_many([extra], None, None)
+        name = Path(extra).parent.name or Path(extra).stem
+        evaluations[name] = _evaluate_rows(nlp, engine, model, rows, name, strip_labels)
+    model.meta.update({
+        "calibration": list(model.calibration),
+        "thresholds": {"ok": model.thresholds.ok, "rewrite": model.thresholds.rewrite},
+        "evaluations": {k: _summary(v) for k, v in evaluations.items()},
+    })
+    save_model(model, out)
+    card = out.with_suffix(".md")
+    write_card(model.meta, card)
+    return TrainOutcome(out, card, model, len(train_rows), evaluations)
+
+
+def _summary(ev: Evaluation) -> dict:
+    data = ev.to_dict()
+    return {k: data[k] for k in ("n", "n_junk", "roc_auc", "pr_auc", "brier", "junk", "value")}
+
+
+def _evaluate_rows(nlp, engine, model: JunkModel, rows: LabelledPosts, name: str,  # noqa: ANN001
+                   strip_labels: bool = False) -> Evaluation:
+    from classifier.features.analysis import analyse
+    from classifier.model.evaluate import evaluate
+    from classifier.signals.marking import strip_ad_labels
+
+    texts = [strip_ad_labels(t) for t in rows.texts] if strip_labels else rows.texts
+    scores = model.scores(list(analyse(nlp, engine, texts)))
+    groups = rows.column("industry")
+    return evaluate(name, scores, rows.labels, model.thresholds.rewrite, groups)
+
+
+@dataclass
+class EvaluateOutcome:
+    evaluation: Evaluation
+    json_path: Path
+    png_path: Path
+    model: str
+
+
+def evaluate_model(
+    path: Path,
+    model_path: str | None,
+    out_dir: Path,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    split: str = "test",
+    strip_labels: bool = False,
+    sheet: str | None = None,
+) -> EvaluateOutcome:
+    """Score a labelled file with a model; write the JSON report and the reliability PNG."""
+    import json
+
+    from classifier.language.pipeline import build_pipeline
+    from classifier.model.artifact import load_model
+    from classifier.model.evaluate import plot_reliability
+    from classifier.signals.engine import SignalEngine
+
+    model = load_model(Path(model_path) if model_path else default_model_path())
+    data = read_many([path], text_column, label_column, sheet)
+    if data.column("split") is not None:
+        data = data.with_split(split)
+    nlp = build_pipeline()
+    name = Path(path).stem
+    ev = _evaluate_rows(nlp, SignalEngine(nlp), model, data, name, strip_labels)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path = out_dir / f"evaluation-{name}.json"
+    png_path = out_dir / f"reliability-{name}.png"
+    report = {"model": f"{model.name} {model.version}", "data": str(path), "split": split,
+              "labels_stripped": strip_labels, **ev.to_dict()}
+    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    plot_reliability([ev], png_path)
+    return EvaluateOutcome(ev, json_path, png_path, f"{model.name} {model.version}")
+

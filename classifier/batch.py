@@ -1,0 +1,238 @@
+"""Score a content plan: a CSV, TSV, XLSX or JSONL table with one post a row.
+
+Rows stream through in chunks (bounded memory); every input row comes out, in order,
+with all its columns plus ``postcheck_score``, ``postcheck_verdict``, ``postcheck_reasons``,
+``postcheck_ad_marking`` and ``postcheck_error``. A row whose text is empty or unusable is
+kept with its error set. Without ``-o`` nothing is written: the summary goes to the
+terminal. With ``jobs > 1`` chunks are scored by forked worker processes that share the
+already loaded model.
+"""
+
+from __future__ import annotations
+
+import heapq
+import multiprocessing
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from classifier.errors import InputError
+from classifier.io.columns import find_column
+from classifier.io.tables import Row, open_table
+from classifier.io.writers import TableWriter
+from classifier.scoring.scorer import text_problem
+
+if TYPE_CHECKING:
+    from classifier.scoring.result import Result
+    from classifier.scoring.scorer import Scorer
+
+TEXT_COLUMNS = (
+    "text", "текст", "текст поста", "пост", "post", "content", "контент", "caption", "подпись",
+    "описание", "description", "сообщение", "message", "body", "публикация", "запись",
+)
+ADDED = ("postcheck_score", "postcheck_verdict", "postcheck_reasons", "postcheck_ad_marking", "postcheck_error")
+CHUNK = 500
+WORST = 10
+MARKING_TEXT = {"present": "есть", "missing": "нет, а пост похож на рекламу", "not_needed": "не требуется"}
+
+
+@dataclass
+class RowOutcome:
+    """What the output table and the summary need for one row."""
+
+    number: int  # 1-based data row (the header is row 0)
+    score: float | None
+    verdict: str | None
+    reasons: str
+    marking: str  # "present", "missing" or "not_needed"
+    error: str | None
+    result: Result | None = None  # full result, kept only for the HTML report
+
+
+@dataclass
+class BatchOutcome:
+    source: Path
+    columns: list[str]
+    text_column: str
+    n_rows: int = 0
+    counts: Counter = field(default_factory=Counter)  # verdict -> rows; "error" for failed rows
+    worst: list[tuple[float, int, str, str]] = field(default_factory=list)  # score, row, words, verdict
+    unmarked_ads: int = 0
+    output: Path | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    rows: list[tuple[int, str, RowOutcome]] = field(default_factory=list)  # for the HTML report
+    seconds: float = 0.0
+
+
+def short_reasons(result: Result, limit_junk: int = 3, limit_value: int = 2) -> str:
+    """«Давление срочностью (+24); ... | польза: Советы (−5)» — a short Russian list."""
+    def item(r) -> str:  # noqa: ANN001
+        sign = "+" if r.weight > 0 else "−"
+        return f"{r.title} ({sign}{abs(r.weight):.0f})"
+
+    junk = [item(r) for r in result.junk_reasons[:limit_junk]]
+    value = [item(r) for r in result.value_reasons[:limit_value]]
+    parts = ["; ".join(junk)] if junk else []
+    if value:
+        parts.append("польза: " + "; ".join(value))
+    return " | ".join(parts)
+
+
+def _first_words(text: str, n: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+# --- scoring chunks, in this process or in forked workers ---------------------------------
+
+_WORKER: tuple[Scorer, bool] | None = None  # set before forking; workers inherit it
+
+
+def _score_chunk(texts: list[str]) -> list[tuple]:
+    scorer, keep = _WORKER  # type: ignore[misc]
+    return [_pack(r, keep) for r in scorer.score_many(texts, with_spans=keep)]
+
+
+def _pack(result: Result, keep: bool) -> tuple:
+    marking = "present" if result.ad_marking.present else "missing" if result.ad_marking.needed else "not_needed"
+    return result.score, result.verdict, short_reasons(result), marking, result if keep else None
+
+
+def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _prepare(chunk: list[Row], text_i: int) -> tuple[list[str], list[str | None]]:
+    """Texts to score and per-row errors (None when the row can be scored)."""
+    texts, errors = [], []
+    for row in chunk:
+        note = row.notes.get(text_i)
+        text = row.values[text_i]
+        problem = note or text_problem(text)
+        errors.append(problem)
+        if problem is None:
+            texts.append(text)
+    return texts, errors
+
+
+def score_table(
+    scorer: Scorer,
+    path: Path,
+    column: str | None = None,
+    sheet: str | None = None,
+    output: Path | None = None,
+    in_place: bool = False,
+    jobs: int = 1,
+    progress: bool = False,
+    keep_results: bool = False,
+    chunk_size: int = CHUNK,
+) -> BatchOutcome:
+    """Score every row of a table; write the scored table when ``output`` or ``in_place``."""
+    global _WORKER
+    path = Path(path)
+    if in_place:
+        if output is not None and Path(output).resolve() != path.resolve():
+            raise InputError("укажите либо -o/--output, либо --in-place, но не оба.")
+        output = path
+    elif output is not None and Path(output).resolve() == path.resolve():
+        raise InputError(f"{output}: это входной файл. Чтобы перезаписать его, добавьте --in-place.")
+    started = time.perf_counter()
+    with open_table(path, sheet) as table:
+        text_i = find_column(table.columns, column, TEXT_COLUMNS, path, "текстом постов")
+        outcome = BatchOutcome(path, table.columns, table.columns[text_i], encoding=table.encoding,
+                               delimiter=table.delimiter, sheet=table.sheet, output=output)
+        clash = [c for c in ADDED if c in table.columns]
+        if clash and output is not None:
+            raise InputError(f"{path}: в таблице уже есть колонки {', '.join(clash)} — это результат прошлой "
+                             "проверки? Удалите их или проверьте исходную таблицу.")
+        writer = TableWriter(output, [*table.columns, *ADDED], table.delimiter or ",") if output else None
+        _WORKER = (scorer, keep_results)
+        pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
+        try:
+            chunks = _chunks(table.rows, chunk_size)
+            prepared = ((chunk, *_prepare(chunk, text_i)) for chunk in chunks)
+            for chunk, scored, errors in _scored(prepared, pool):
+                _consume(outcome, chunk, errors, scored, text_i, writer, keep_results)
+                if progress:
+                    _show_progress(outcome.n_rows, time.perf_counter() - started)
+            if writer is not None:
+                writer.commit()
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+        finally:
+            if pool is not None:
+                pool.terminate()
+            _WORKER = None
+            if progress:
+                sys.stderr.write("\n")
+    outcome.worst.sort(key=lambda w: (-w[0], w[1]))
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _scored(prepared: Iterator[tuple], pool) -> Iterator[tuple[list[Row], list[tuple], list]]:  # noqa: ANN001
+    if pool is None:
+        for chunk, texts, errors in prepared:
+            yield chunk, _score_chunk(texts) if texts else [], errors
+        return
+    pending: list[tuple] = []
+    for chunk, texts, errors in prepared:
+        pending.append((chunk, pool.apply_async(_score_chunk, (texts,)) if texts else None, errors))
+        if len(pending) >= 4 * pool._processes:  # noqa: SLF001 - bounded look-ahead
+            chunk0, job, errors0 = pending.pop(0)
+            yield chunk0, job.get() if job else [], errors0
+    for chunk0, job, errors0 in pending:
+        yield chunk0, job.get() if job else [], errors0
+
+
+def _consume(outcome: BatchOutcome, chunk: list[Row], errors: list, scored: list[tuple],
+             text_i: int, writer: TableWriter | None, keep: bool) -> None:
+    results = iter(scored)
+    for row, error in zip(chunk, errors):
+        outcome.n_rows += 1
+        number = outcome.n_rows
+        if error is not None:
+            item = RowOutcome(number, None, None, "", "not_needed", error)
+            outcome.counts["error"] += 1
+        else:
+            score, verdict, reasons, marking, result = next(results)
+            item = RowOutcome(number, score, verdict, reasons, marking, None, result)
+            outcome.counts[verdict] += 1
+            outcome.unmarked_ads += marking == "missing"
+            entry = (score, number, _first_words(row.values[text_i]), verdict)
+            if len(outcome.worst) < WORST:
+                heapq.heappush(outcome.worst, entry)
+            else:
+                heapq.heappushpop(outcome.worst, entry)
+        if writer is not None:
+            writer.write([*row.values, *_added_values(item, writer.kind)])
+        if keep:
+            outcome.rows.append((number, row.values[text_i], item))
+
+
+def _added_values(item: RowOutcome, kind: str) -> list[object]:
+    score: object = "" if item.score is None else (item.score if kind in ("xlsx", "jsonl") else f"{item.score:.1f}")
+    return [score, item.verdict or "", item.reasons, MARKING_TEXT[item.marking] if item.error is None else "",
+            item.error or ""]
+
+
+def _show_progress(rows: int, seconds: float) -> None:
+    rate = rows / seconds if seconds > 0 else 0.0
+    sys.stderr.write(f"\rpostcheck: оценено строк: {rows:,} ({rate:,.0f} в секунду)".replace(",", " "))
+    sys.stderr.flush()
+

@@ -1,0 +1,176 @@
+"""Turn analysed posts into numbers, with numpy only (scoring never imports scikit-learn).
+
+Three blocks, each with a ``fit`` (learn vocabulary, idf or scaling) and a ``transform``:
+
+* :class:`NgramBlock` over lemma n-grams or character n-grams: sublinear TF-IDF, rows
+  normalised to unit length, like scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``;
+* :class:`DenseBlock`: signal counts and densities and document statistics, standardised.
+
+The scikit-learn estimators in :mod:`classifier.model.estimators` wrap these blocks for
+training; the shipped model stores their fitted state and reuses them for scoring.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from classifier.features.analysis import STAT_NAMES, AnalysedPost
+from classifier.features.ngrams import char_ngrams, lemma_ngrams
+from classifier.signals.base import MARKING
+from classifier.signals.registry import SIGNALS
+
+Extractor = Callable[[AnalysedPost, tuple[int, int]], Iterator[tuple[str, int, int]]]
+EXTRACTORS: dict[str, Extractor] = {"lemma": lemma_ngrams, "char": char_ngrams}
+
+
+@dataclass
+class Rows:
+    """A sparse matrix in CSR form: row i holds ``indices[indptr[i]:indptr[i+1]]``."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    n_features: int
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.indptr) - 1
+
+    def dot(self, weights: np.ndarray) -> np.ndarray:
+        """Row-wise dot product with a weight vector, vectorised over all rows."""
+        rows = np.repeat(np.arange(self.n_rows), np.diff(self.indptr))
+        return np.bincount(rows, weights=self.data * weights[self.indices], minlength=self.n_rows)
+
+    def row(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self.indptr[i], self.indptr[i + 1]
+        return self.indices[lo:hi], self.data[lo:hi]
+
+
+class NgramBlock:
+    """TF-IDF over n-grams of one kind ('lemma' or 'char')."""
+
+    def __init__(self, kind: str, ngram_range: tuple[int, int], names: Sequence[str], idf: np.ndarray) -> None:
+        self.kind = kind
+        self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
+        self.names = list(names)
+        self.index = {name: i for i, name in enumerate(self.names)}
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self._extract = EXTRACTORS[kind]
+
+    @classmethod
+    def fit(
+        cls,
+        kind: str,
+        ngram_range: tuple[int, int],
+        posts: Sequence[AnalysedPost],
+        min_df: int = 2,
+        max_features: int | None = None,
+    ) -> NgramBlock:
+        """Learn the vocabulary (n-grams in at least ``min_df`` posts) and smoothed idf."""
+        extract = EXTRACTORS[kind]
+        df: Counter[str] = Counter()
+        for post in posts:
+            df.update({gram for gram, _, _ in extract(post, ngram_range)})
+        kept = [(g, c) for g, c in df.items() if c >= min_df]
+        kept.sort(key=lambda gc: (-gc[1], gc[0]))  # most frequent first, ties by name
+        if max_features is not None:
+            kept = kept[:max_features]
+        kept.sort(key=lambda gc: gc[0])  # stable, sorted vocabulary
+        n = len(posts)
+        idf = np.array([math.log((1 + n) / (1 + c)) + 1.0 for _, c in kept])
+        return cls(kind, ngram_range, [g for g, _ in kept], idf)
+
+    def counts(self, post: AnalysedPost) -> Counter[int]:
+        index = self.index
+        found: Counter[int] = Counter()
+        for gram, _, _ in self._extract(post, self.ngram_range):
+            j = index.get(gram)
+            if j is not None:
+                found[j] += 1
+        return found
+
+    def transform(self, posts: Iterable[AnalysedPost]) -> Rows:
+        indptr, indices, data = [0], [], []
+        for post in posts:
+            found = self.counts(post)
+            cols = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
+            vals = np.fromiter(found.values(), dtype=np.float64, count=len(found))
+            if len(cols):
+                order = np.argsort(cols)
+                cols, vals = cols[order], vals[order]
+                vals = (1.0 + np.log(vals)) * self.idf[cols]
+                vals /= np.sqrt(np.dot(vals, vals))
+            indices.append(cols)
+            data.append(vals)
+            indptr.append(indptr[-1] + len(cols))
+        return Rows(
+            np.array(indptr, dtype=np.int64),
+            np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
+            np.concatenate(data) if data else np.zeros(0),
+            len(self.names),
+        )
+
+    def occurrences(self, post: AnalysedPost, features: set[int]) -> dict[int, list[tuple[int, int]]]:
+        """Character spans where each of the given features occurs in the post."""
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for gram, start, end in self._extract(post, self.ngram_range):
+            j = self.index.get(gram)
+            if j is not None and j in features:
+                spans.setdefault(j, []).append((start, end))
+        return spans
+
+
+MODEL_SIGNALS = tuple(s.id for s in SIGNALS if s.polarity != MARKING)
+
+
+def dense_names(signal_ids: Sequence[str] = MODEL_SIGNALS) -> list[str]:
+    """Names of the dense features: two per signal, then the document statistics."""
+    names = []
+    for sid in signal_ids:
+        names += [f"signal:{sid}", f"density:{sid}"]
+    return names + [f"stat:{s}" for s in STAT_NAMES]
+
+
+def dense_raw(post: AnalysedPost, signal_ids: Sequence[str] = MODEL_SIGNALS) -> list[float]:
+    """Unscaled dense features of one post: log count and per-100-words density per signal."""
+    words = max(len(post.words), 1)
+    values = []
+    for sid in signal_ids:
+        hit = post.hits.get(sid)
+        v = hit.value if hit is not None else 0.0
+        values += [math.log1p(v), 100.0 * v / words]
+    return values + [post.stats.get(s, 0.0) for s in STAT_NAMES]
+
+
+class DenseBlock:
+    """Signal and statistics features, standardised with a fitted mean and scale."""
+
+    def __init__(self, names: Sequence[str], mean: np.ndarray, scale: np.ndarray) -> None:
+        self.names = list(names)
+        self.mean = np.asarray(mean, dtype=np.float64)
+        self.scale = np.asarray(scale, dtype=np.float64)
+        self.signal_ids = [n.split(":", 1)[1] for n in self.names if n.startswith("signal:")]
+
+    @classmethod
+    def fit(cls, posts: Sequence[AnalysedPost], weight: float = 1.0) -> DenseBlock:
+        """Standardise each feature, then multiply the block by ``weight``.
+
+        The weight sets how strongly the block competes with the TF-IDF blocks (whose
+        rows have unit length) under the same regularisation; it is folded into ``scale``.
+        """
+        raw = np.array([dense_raw(p) for p in posts], dtype=np.float64)
+        mean = raw.mean(axis=0)
+        scale = raw.std(axis=0)
+        scale[scale == 0] = 1.0
+        return cls(dense_names(), mean, scale / weight)
+
+    def transform(self, posts: Iterable[AnalysedPost]) -> np.ndarray:
+        raw = np.array([dense_raw(p, self.signal_ids) for p in posts], dtype=np.float64)
+        if raw.size == 0:
+            return np.zeros((0, len(self.names)))
+        return (raw - self.mean) / self.scale

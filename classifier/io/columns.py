@@ -1,0 +1,48 @@
+"""Find the column a user meant: by the name they gave, or by a list of usual names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from classifier.errors import InputError
+
+
+def _key(name: str) -> str:
+    return name.strip().lower().replace("ё", "е")
+
+
+def find_column(
+    columns: Sequence[str],
+    wanted: str | None,
+    usual: Sequence[str],
+    path: Path | str,
+    what: str,
+) -> int:
+    """Index of the column named ``wanted`` or, if None, of the first usual name found.
+
+    Names compare case-insensitively. The error lists the columns the file has.
+
+    >>> find_column(["ID", "Текст поста", "Текст"], None, ("text", "текст"), "plan.csv", "текстом")
+    2
+    """
+    keys = [_key(c) for c in columns]
+    if wanted is not None:
+        if _key(wanted) in keys:
+            return keys.index(_key(wanted))
+        raise InputError(f"{path}: нет колонки «{wanted}». Колонки в файле: {_listing(columns)}.")
+    for name in usual:
+        if _key(name) in keys:
+            return keys.index(_key(name))
+    for name in usual:  # a looser match: «Текст поста», «post_text»
+        for i, key in enumerate(keys):
+            if name in key.replace("_", " ").split():
+                return i
+    raise InputError(
+        f"{path}: не нашлась колонка с {what}. Колонки в файле: {_listing(columns)}. "
+        "Укажите нужную явно (например, --column или --text-column)."
+    )
+
+
+def _listing(columns: Sequence[str]) -> str:
+    return ", ".join(f"«{c}»" for c in columns) if columns else "(нет ни одной)"

@@ -1,0 +1,103 @@
+"""Read drafts: .txt and .md files, or standard input, in any usual encoding.
+
+Markdown markup (heading marks, emphasis, link brackets, code fences) is replaced by
+spaces of the same length, so it is not counted as text while every character offset
+still points into the file as the user wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from classifier.errors import InputError
+from classifier.io.encoding import decode
+
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", "")
+MAX_CHARS = 200_000  # a post is a few thousand characters; beyond this only the start is scored
+
+
+@dataclass
+class Draft:
+    source: str  # file name as given, or "-" for standard input
+    text: str  # what is scored (Markdown masked, size capped)
+    original: str  # the file's text as written
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_draft(name: str) -> Draft:
+    """Read one draft; InputError with a Russian message when it cannot be used."""
+    if name == "-":
+        data = sys.stdin.buffer.read()
+        path = None
+    else:
+        path = Path(name)
+        if not path.exists():
+            raise InputError(f"{name}: файл не найден.")
+        if path.is_dir():
+            raise InputError(f"{name}: это папка. Укажите файл поста (.txt или .md).")
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise InputError(f"{name}: не удалось прочитать файл ({err.strerror}).") from None
+    label = "стандартный ввод" if path is None else name
+    decoded = decode(data, label)
+    original = decoded.text
+    if not original.strip():
+        raise InputError(f"{label}: файл пустой — в нём нет текста поста.")
+    warnings = []
+    if decoded.encoding != "UTF-8":
+        warnings.append(f"Файл прочитан в кодировке {decoded.encoding} (не UTF-8): проверьте, что текст "
+                        "ниже выглядит правильно.")
+    text = mask_markdown(original) if path is not None and path.suffix.lower() in (".md", ".markdown") else original
+    if len(text) > MAX_CHARS:
+        warnings.append(f"Файл очень большой ({len(text):,} символов): оценены первые {MAX_CHARS:,}."
+                        .replace(",", " "))
+        text = text[:MAX_CHARS]
+    return Draft(name, text, original, decoded.encoding, warnings)
+
+
+_FENCE = re.compile(r"^(```|~~~).*$", re.MULTILINE)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?= )", re.MULTILINE)
+_QUOTE = re.compile(r"^ {0,3}(>+)", re.MULTILINE)
+_LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\()([^)\s]*)(\))")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def mask_markdown(text: str) -> str:
+    """Replace Markdown markup with spaces, keeping the length.
+
+    >>> mask_markdown("## Совет\\n**Важно**: [тут](https://x.ru)")
+    '   Совет\\n  Важно  :  тут  https://x.ru '
+    """
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    for m in _FENCE.finditer(text):
+        blank(m.start(), m.end())
+    for pattern in (_HEADING, _QUOTE):
+        for m in pattern.finditer(text):
+            blank(m.start(1), m.end(1))
+    for m in _LINK.finditer(text):
+        blank(m.start(1), m.end(1))
+        blank(m.start(3), m.end(3))
+        blank(m.start(5), m.end(5))
+    for m in _EMPHASIS.finditer(text):
+        if m.group(1) == "_" and _inside_word(text, m.start(), m.end()):
+            continue  # snake_case_words are not emphasis
+        blank(m.start(1), m.end(1))
+        blank(m.end(2), m.end())
+    return "".join(chars)
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or after.isalnum()

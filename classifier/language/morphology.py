@@ -1,0 +1,143 @@
+"""Lemmas, parts of speech and morphology from pymorphy3, as a spaCy component.
+
+spaCy's stock pymorphy3 lemmatizer is slow (80 posts/s here) and, without a tagger,
+leaves words with ambiguous readings unlemmatized. This component instead takes
+pymorphy3's top-ranked reading of each word form and caches the result per exact form,
+so a post costs one dictionary lookup per token once the common words are seen.
+
+For each token it sets ``lemma_`` (ё folded to е), ``norm_`` (lower case, ё folded,
+look-alike Latin letters in Cyrillic words unmasked), ``pos_`` (Universal POS),
+``morph`` (Universal features such as ``Mood=Imp``) and ``tag_`` (the token kind from
+:mod:`classifier.language.patterns`: ``WORD``, ``PRICE``, ``HASHTAG``...).
+
+When pymorphy3 ranks several readings equally, a second-person imperative reading wins:
+«купите» is both "you will buy" and "buy!", and in a brand post it is nearly always the
+latter.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import LEMMA, MORPH, NORM, ORTH, POS, TAG
+from spacy.symbols import IDS
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from classifier.language import patterns
+from classifier.language.normalize import fold_yo, unmask_homoglyphs
+
+_POS = {
+    "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "VERB": "VERB",
+    "INFN": "VERB", "PRTF": "VERB", "PRTS": "VERB", "GRND": "VERB", "NUMR": "NUM",
+    "ADVB": "ADV", "NPRO": "PRON", "PRED": "ADV", "PREP": "ADP", "CONJ": "CCONJ",
+    "PRCL": "PART", "INTJ": "INTJ",
+}
+_KIND_POS = {
+    patterns.HASHTAG: "X", patterns.MENTION: "PROPN", patterns.URL: "X", patterns.EMAIL: "X",
+    patterns.PHONE: "NUM", patterns.PRICE: "NUM", patterns.PERCENT: "NUM",
+    patterns.VKLINK: "PROPN", patterns.EMOJI: "SYM", patterns.NUMBER: "NUM",
+    patterns.PUNCT: "PUNCT", patterns.SPACE: "SPACE", patterns.NEWLINE: "SPACE",
+    patterns.OTHER: "X",
+}
+_FEATS = {
+    "nomn": ("Case", "Nom"), "gent": ("Case", "Gen"), "gen2": ("Case", "Gen"),
+    "datv": ("Case", "Dat"), "accs": ("Case", "Acc"), "acc2": ("Case", "Acc"),
+    "ablt": ("Case", "Ins"), "loct": ("Case", "Loc"), "loc2": ("Case", "Loc"),
+    "voct": ("Case", "Voc"), "sing": ("Number", "Sing"), "plur": ("Number", "Plur"),
+    "masc": ("Gender", "Masc"), "femn": ("Gender", "Fem"), "neut": ("Gender", "Neut"),
+    "1per": ("Person", "1"), "2per": ("Person", "2"), "3per": ("Person", "3"),
+    "past": ("Tense", "Past"), "pres": ("Tense", "Pres"), "futr": ("Tense", "Fut"),
+    "indc": ("Mood", "Ind"), "impr": ("Mood", "Imp"), "perf": ("Aspect", "Perf"),
+    "impf": ("Aspect", "Imp"), "anim": ("Animacy", "Anim"), "inan": ("Animacy", "Inan"),
+    "Supr": ("Degree", "Sup"), "COMP": ("Degree", "Cmp"), "INFN": ("VerbForm", "Inf"),
+    "PRTF": ("VerbForm", "Part"), "PRTS": ("VerbForm", "Part"), "GRND": ("VerbForm", "Conv"),
+    "VERB": ("VerbForm", "Fin"),
+}
+
+
+def ud_features(grammemes: frozenset[str]) -> str:
+    """Universal Dependencies feature string for a set of OpenCorpora grammemes.
+
+    >>> ud_features(frozenset({"VERB", "perf", "plur", "impr"}))
+    'Aspect=Perf|Mood=Imp|Number=Plur|VerbForm=Fin'
+    """
+    feats = dict(_FEATS[g] for g in grammemes if g in _FEATS)
+    return "|".join(f"{k}={v}" for k, v in sorted(feats.items()))
+
+
+def best_parse(parses: list):  # noqa: ANN201 - pymorphy3 Parse objects
+    """The top-ranked reading; among equally ranked readings, a second-person imperative.
+
+    «Купите» is ranked equally as "you will buy" and "buy!"; «купим» as "we will buy" and
+    "let's buy" (an inclusive imperative, which stays indicative here).
+    """
+    top = parses[0]
+    for parse in parses[1:]:
+        if parse.score < top.score - 1e-9:
+            break
+        if "impr" in parse.tag and "excl" in parse.tag and "impr" not in top.tag:
+            return parse
+    return top
+
+
+class MorphologyComponent:
+    """Set lemma, norm, POS, morphology and token kind on every token of a Doc.
+
+    The analyzer (a ``pymorphy3.MorphAnalyzer``) is built once by the caller and shared.
+    """
+
+    name = "postcheck_morphology"
+    _ATTRS = [LEMMA, NORM, POS, MORPH, TAG]
+
+    def __init__(self, vocab: Vocab, analyzer, max_cache: int = 500_000) -> None:  # noqa: ANN001
+        self.vocab = vocab
+        self.analyzer = analyzer
+        self.max_cache = max_cache
+        self._reset()
+
+    def _reset(self) -> None:
+        # Each distinct word form is analysed once: its row of attribute hashes goes into
+        # a table, and the cache maps the form's ORTH hash to the row number.
+        self.cache: dict[int, int] = {}
+        self._table = np.zeros((1024, len(self._ATTRS)), dtype="uint64")
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        if len(self.cache) >= self.max_cache:
+            self._reset()  # between Docs, so that no row number of this Doc goes stale
+        cache = self.cache
+        rows = [cache.get(orth) or self._analyse(orth) for orth in doc.to_array(ORTH).tolist()]
+        doc.from_array(self._ATTRS, self._table[rows])
+        return doc
+
+    def _analyse(self, orth: int) -> int:
+        if len(self.cache) + 1 >= len(self._table):
+            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+        row = len(self.cache) + 1  # row 0 stays empty so that a cached row is truthy
+        self._table[row] = self.analyse_text(self.vocab.strings[orth])
+        self.cache[orth] = row
+        return row
+
+    def analyse_text(self, text: str) -> tuple[int, int, int, int, int]:
+        """Hashes of (lemma, norm, POS, morph, kind) for one token text."""
+        strings = self.vocab.strings
+        kind = patterns.token_kind(text)
+        lower = unmask_homoglyphs(text).lower()
+        norm = fold_yo(lower)
+        feats = ""
+        if kind == patterns.WORD and _is_cyrillic(norm):
+            parse = best_parse(self.analyzer.parse(lower))
+            lemma = parse.normal_form.replace("ё", "е")
+            pos = _POS.get(parse.tag.POS or "", "X")
+            feats = ud_features(frozenset(parse.tag.grammemes))
+        elif kind == patterns.WORD:
+            lemma, pos = norm, "X"
+        else:
+            lemma, pos = norm, _KIND_POS.get(kind, "X")
+        morph = self.vocab.morphology.add(feats) if feats else 0
+        return (strings.add(lemma), strings.add(norm), IDS[pos], morph, strings.add(kind))
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("а" <= ch <= "я" for ch in word)

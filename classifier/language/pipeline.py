@@ -1,0 +1,35 @@
+"""Build the Russian language pipeline used everywhere in postcheck.
+
+>>> nlp = build_pipeline()
+>>> [(t.text, t.lemma_) for t in nlp("Закажите пиццу!")]
+[('Закажите', 'заказать'), ('пиццу', 'пицца'), ('!', '!')]
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from classifier.language.morphology import MorphologyComponent
+from classifier.language.tokenizer import SocialTokenizer
+
+COMPONENT = MorphologyComponent.name
+
+
+@Language.factory(COMPONENT, default_config={"max_cache": 500_000})
+def make_morphology(nlp: Language, name: str, max_cache: int) -> MorphologyComponent:
+    """spaCy factory: the pymorphy3 morphology component with its own analyzer."""
+    import pymorphy3
+
+    return MorphologyComponent(nlp.vocab, pymorphy3.MorphAnalyzer(lang="ru"), max_cache)
+
+
+def build_pipeline() -> Language:
+    """A blank Russian spaCy pipeline with the social-post tokenizer and pymorphy3 morphology.
+
+    Build it once and pass it around: it holds the pymorphy3 dictionaries and a cache.
+    """
+    nlp = spacy.blank("ru")
+    nlp.tokenizer = SocialTokenizer(nlp.vocab)
+    nlp.add_pipe(COMPONENT)
+    return nlp

@@ -1,0 +1,92 @@
+"""Plain-text tables for the signals list, the signal report and evaluation results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from classifier.signals.base import CATEGORIES, MISTAKES, Signal
+
+POLARITY_RU = {"junk": "мусор", "value": "польза", "marking": "маркировка"}
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: Sequence[int] = ()) -> str:
+    """A fixed-width table; ``right`` lists the columns to align right (numbers)."""
+    cells = [[str(h) for h in headers]] + [[("—" if c is None else str(c)) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+
+    return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths), *(line(r) for r in cells[1:])])
+
+
+def signals_table(signals: Sequence[Signal]) -> str:
+    rows = [(s.id, POLARITY_RU[s.polarity], CATEGORIES[s.category].title, s.title) for s in signals]
+    return table(["сигнал", "полярность", "категория", "название"], rows)
+
+
+def explain_signal(signal: Signal) -> str:
+    lines = [
+        f"{signal.id} — {signal.title}",
+        f"Категория: {CATEGORIES[signal.category].title} ({POLARITY_RU[signal.polarity]})",
+    ]
+    if signal.mistake in MISTAKES and signal.polarity == "junk":
+        lines.append(f"Связь с ошибками SMM: {MISTAKES[signal.mistake]}")
+    lines += [
+        f"Почему это важно: {signal.why}",
+        f"Пример: {signal.example}",
+        f"{'Как переписать' if signal.polarity == 'junk' else 'Совет'}: {signal.tip}",
+    ]
+    return "\n".join(lines)
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def coverage_table(rows: Sequence, n_junk: int, n_value: int) -> str:  # rows: SignalCoverage
+    base = n_junk / (n_junk + n_value) if n_junk + n_value else 0.0
+    body = []
+    for r in rows:
+        precision = r.precision
+        if precision is None:
+            lift = None
+        elif r.signal.polarity == "value":
+            lift = precision / (1 - base) if base < 1 else None
+        else:
+            lift = precision / base if base else None
+        body.append((
+            r.signal.id, POLARITY_RU[r.signal.polarity], r.fired_junk + r.fired_value,
+            _pct(r.coverage), _pct(r.coverage_junk), _pct(r.coverage_value),
+            None if precision is None else f"{precision:.2f}",
+            None if lift is None else f"{lift:.1f}×",
+        ))
+    head = (f"Постов: {n_junk + n_value} (мусор {n_junk}, польза {n_value}); доля мусора {_pct(base)}.\n"
+            "охват — доля постов, где сигнал сработал; точность — доля постов его полярности среди них; "
+            "подъём — точность, делённая на долю этой полярности во всех постах.\n")
+    return head + table(
+        ["сигнал", "полярность", "сработал", "охват", "охват:мусор", "охват:польза", "точность", "подъём"],
+        body, right=(2, 3, 4, 5, 6, 7),
+    )
+
+
+def evaluation_text(ev, model: str = "") -> str:  # ev: Evaluation
+    lines = [f"Оценка на «{ev.name}»: {ev.n} постов, из них реклама {ev.n_junk}" + (f" (модель {model})" if model else "")]
+    lines.append(table(
+        ["класс", "точность", "полнота", "F1", "постов"],
+        [("мусор (junk)", ev.junk.precision, ev.junk.recall, ev.junk.f1, ev.junk.support),
+         ("польза (value)", ev.value.precision, ev.value.recall, ev.value.f1, ev.value.support)],
+        right=(1, 2, 3, 4),
+    ))
+    lines.append(f"ROC-AUC {ev.roc_auc}   PR-AUC {ev.pr_auc}   Brier {ev.brier}   порог rewrite {ev.threshold:g}")
+    (tn, fp), (fn, tp) = ev.confusion
+    lines.append("Матрица ошибок (строки — истина, столбцы — прогноз):")
+    lines.append(table(["", "польза", "мусор"], [("польза", tn, fp), ("мусор", fn, tp)], right=(1, 2)))
+    if ev.groups:
+        lines.append("По отраслям:")
+        lines.append(table(
+            ["отрасль", "постов", "мусор", "точность", "F1 мусора", "ROC-AUC"],
+            [(g, v["n"], v["n_junk"], v["accuracy"], v["junk_f1"], v["roc_auc"]) for g, v in ev.groups.items()],
+            right=(1, 2, 3, 4, 5),
+        ))
+    return "\n".join(lines)

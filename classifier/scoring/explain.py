@@ -1,0 +1,196 @@
+"""Turn a post's per-feature contributions into reasons a content editor can act on.
+
+* Every fired signal becomes a reason of its own; its weight is what its features add.
+* Word and character n-gram features are spread over the words they cover; words pushing
+  towards junk form one reason («Рекламная лексика»), words pushing towards value another.
+  Words already quoted by a signal are left out of these two, so nothing is said twice.
+* Document statistics (length, lines, digits, emoji) form «Объём и форма текста».
+
+A reason's ``weight`` is in score points: how much lower (junk) or higher (value) the score
+would be without that reason's features, other things equal.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+import numpy as np
+
+from classifier.features.analysis import AnalysedPost
+from classifier.language.stopwords import STOP_WORDS
+from classifier.model.linear import Contributions, JunkModel, sigmoid
+from classifier.scoring.result import Reason, TextSpan
+from classifier.signals.base import CATEGORIES, MARKING
+from classifier.signals.registry import BY_ID
+
+MAX_WORD_SPANS = 8
+MIN_WORD_LOGIT = 0.05
+MIN_SHAPE_POINTS = 1.0
+
+JUNK_WORDS = dict(
+    signal="model:junk_words", category="vocabulary", polarity="junk", title="Рекламная лексика",
+    why="Модель, обученная на размеченных постах брендов, связывает эти слова и обороты с "
+        "рекламой, которая служит бренду, а не читателю.",
+    tip="Перепишите эти места через пользу для читателя: что он узнает, получит или сможет "
+        "сделать после поста.",
+    mistake=5,
+)
+VALUE_WORDS = dict(
+    signal="model:value_words", category="vocabulary", polarity="value",
+    title="Лексика полезного поста",
+    why="Эти слова и обороты модель встречала в постах, полезных читателю: советы, "
+        "объяснения, конкретика.",
+    tip="Сохраните их: они делают пост полезным.",
+)
+SHAPE_JUNK = dict(
+    signal="model:text_shape", category="text_shape", polarity="junk", title="Объём и форма текста",
+    why="Длина, число строк, доля цифр и эмодзи в этом посте типичны для рекламных объявлений.",
+    tip="Добавьте содержание: объясните, расскажите, дайте конкретику — пост из цены и "
+        "призыва читается как объявление.",
+)
+SHAPE_VALUE = dict(
+    signal="model:text_shape", category="text_shape", polarity="value", title="Объём и форма текста",
+    why="Длина и структура поста типичны для полезных постов.",
+    tip="Структура работает на читателя — сохраните её.",
+)
+
+
+def points(calibration: tuple[float, float], decision: float, part: float) -> float:
+    """Score points that ``part`` of the decision value adds.
+
+    The average of two views: what removing the part takes from this post's score, and
+    what adding it gives a neutral post (score 50). The first alone says 0 for every
+    reason of a post scored 100 (the curve is flat there); the second alone ignores how
+    sure the model already is.
+    """
+    a, b = calibration
+    here = sigmoid(a * decision + b) - sigmoid(a * (decision - part) + b)
+    neutral = sigmoid(a * part) - 0.5
+    return float(50.0 * (here + neutral))
+
+
+class Explainer:
+    """Builds reasons for posts scored by one model."""
+
+    def __init__(self, model: JunkModel) -> None:
+        self.model = model
+        dense = model.dense
+        self._signal_columns: dict[str, list[int]] = {}
+        self._stat_columns: list[int] = []
+        if dense is not None:
+            for i, name in enumerate(dense.names):
+                kind, _, key = name.partition(":")
+                if kind in ("signal", "density"):
+                    self._signal_columns.setdefault(key, []).append(i)
+                elif kind == "stat":
+                    self._stat_columns.append(i)
+
+    def points(self, decision: float, part: float) -> float:
+        return points(self.model.calibration, decision, part)
+
+    def reasons(self, post: AnalysedPost, contrib: Contributions, with_spans: bool = True) -> list[Reason]:
+        """Reasons, strongest first; ``with_spans=False`` skips locating the words (faster)."""
+        decision = contrib.decision
+        dense_idx, dense_val = contrib.parts.get("dense", (np.zeros(0, int), np.zeros(0)))
+        dense = dict(zip(dense_idx.tolist(), dense_val.tolist()))
+        reasons = list(self._signal_reasons(post, dense, decision))
+        reasons += self._word_reasons(post, contrib, decision, _signal_spans(post) if with_spans else None)
+        shape = sum(dense.get(i, 0.0) for i in self._stat_columns)
+        shape_points = self.points(decision, shape)
+        if abs(shape_points) >= MIN_SHAPE_POINTS:
+            texts = SHAPE_JUNK if shape_points > 0 else SHAPE_VALUE
+            reasons.append(Reason(**texts, weight=round(shape_points, 1)))
+        reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
+        return reasons
+
+    def _signal_reasons(self, post: AnalysedPost, dense: dict[int, float], decision: float) -> Iterable[Reason]:
+        for signal_id, hit in post.hits.items():
+            sig = BY_ID.get(signal_id)
+            if sig is None or sig.polarity == MARKING or not hit.fired:
+                continue
+            part = sum(dense.get(i, 0.0) for i in self._signal_columns.get(signal_id, []))
+            yield Reason(
+                signal=sig.id, category=sig.category, polarity=sig.polarity,
+                title=sig.title, why=sig.why, tip=sig.tip,
+                weight=round(self.points(decision, part), 1),
+                spans=spans_of(post.text, hit.spans), mistake=sig.mistake,
+            )
+
+    def _word_reasons(self, post: AnalysedPost, contrib: Contributions, decision: float,
+                      covered: list[tuple[int, int]] | None) -> list[Reason]:
+        """One reason for what the words add up to: junk words or value words.
+
+        Thousands of small word weights pull both ways in every post; only their net effect
+        is a reason. Its quotes are the words pulling hardest that way, leaving out words a
+        signal already quotes; spans are located only when ``covered`` is given.
+        """
+        values = [contrib.parts[n][1] for n in ("lemma", "char") if n in contrib.parts]
+        net = float(sum(v.sum() for v in values))
+        weight = round(self.points(decision, net), 1)
+        if abs(net) < MIN_WORD_LOGIT or weight == 0:
+            return []
+        texts, sign = (JUNK_WORDS, 1.0) if net > 0 else (VALUE_WORDS, -1.0)
+        chosen: list[int] = []
+        if covered is not None:
+            scores = self._token_scores(post, contrib)
+            chosen = sorted(
+                (t for t, s in scores.items()
+                 if s * sign > MIN_WORD_LOGIT and _quotable(post.tokens[t]) and not _overlaps(post.offsets[t], covered)),
+                key=lambda t: -scores[t] * sign,
+            )[:MAX_WORD_SPANS]
+        offsets = sorted(post.offsets[t] for t in chosen)
+        return [Reason(**texts, weight=weight, spans=spans_of(post.text, offsets))]
+
+    def _token_scores(self, post: AnalysedPost, contrib: Contributions) -> dict[int, float]:
+        """Contribution of the lemma and character n-grams, spread over feature tokens."""
+        starts = [s for s, _ in post.offsets]
+        scores: dict[int, float] = {}
+        for name, block in (("lemma", self.model.lemmas), ("char", self.model.chars)):
+            if block is None or name not in contrib.parts:
+                continue
+            idx, val = contrib.parts[name]
+            values = dict(zip(idx.tolist(), val.tolist()))
+            for j, spans in block.occurrences(post, set(values)).items():
+                share = values[j] / len(spans)
+                for start, end in spans:
+                    tokens = _tokens_in(starts, post.offsets, start, end)
+                    for t in tokens:
+                        scores[t] = scores.get(t, 0.0) + share / len(tokens)
+        return scores
+
+
+def _quotable(token: str) -> bool:
+    """A word worth quoting: not a function word, a placeholder or punctuation."""
+    return token not in STOP_WORDS and token[:1].isalnum() and not token.startswith("<")
+
+
+def _tokens_in(starts: list[int], offsets: list[tuple[int, int]], start: int, end: int) -> list[int]:
+    """Feature tokens inside the character span (at least the one holding ``start``)."""
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    found = [first]
+    t = first + 1
+    while t < len(offsets) and offsets[t][0] < end:
+        found.append(t)
+        t += 1
+    return found
+
+
+def _signal_spans(post: AnalysedPost) -> list[tuple[int, int]]:
+    return sorted(span for hit in post.hits.values() if hit.fired for span in hit.spans)
+
+
+def _overlaps(span: tuple[int, int], covered: list[tuple[int, int]]) -> bool:
+    start, end = span
+    return any(s < end and start < e for s, e in covered)
+
+
+def spans_of(text: str, spans: Iterable[tuple[int, int]]) -> tuple[TextSpan, ...]:
+    return tuple(TextSpan(s, e, text[s:e]) for s, e in spans)
+
+
+def category_title(category: str) -> str:
+    cat = CATEGORIES.get(category)
+    if cat is not None:
+        return cat.title
+    return {"vocabulary": "Лексика", "text_shape": "Форма текста", "custom": "Стоп-фразы"}.get(category, category)

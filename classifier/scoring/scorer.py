@@ -1,0 +1,251 @@
+"""The one scoring API every command uses: text in, :class:`Result` out.
+
+>>> from classifier.language.pipeline import build_pipeline
+>>> scorer = Scorer(build_pipeline(), model=None)
+>>> result = scorer.score("ТОЛЬКО СЕГОДНЯ скидка 50%! Успейте купить!!!")
+>>> result.verdict, sorted(r.signal for r in result.junk_reasons)
+('rewrite', ['buy_call', 'caps', 'discount', 'exclamations', 'urgency'])
+
+Many texts go through :meth:`Scorer.score_many`, which vectorises the model over the batch;
+``score`` is ``score_many`` of one text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from classifier.errors import InputError
+from classifier.features.analysis import AnalysedPost, from_doc
+from classifier.model.linear import JunkModel, Thresholds, sigmoid
+from classifier.scoring.explain import Explainer, points, spans_of
+from classifier.scoring.result import AdMarking, Reason, Result, TextSpan
+from classifier.scoring.settings import Settings
+from classifier.signals.base import JUNK, MARKING, VALUE, Options
+from classifier.signals.engine import SignalEngine
+from classifier.signals.registry import BY_ID, SIGNALS
+
+SIGNALS_ONLY = "signals-only"
+# Without a model: each fired junk signal adds, each value signal takes away, this much logit.
+SIGNAL_ONLY_STEP = 0.9
+SIGNAL_ONLY_THRESHOLDS = Thresholds(ok=35.0, rewrite=60.0)
+ADVERT_SIGNALS = frozenset({"buy_call", "contact_call", "link_push", "discount", "promo_code", "price"})
+
+AD_WARNING = (
+    "Пост читается как реклама ({signs}), но в нём нет маркировки. По правилам маркировки "
+    "интернет-рекламы в России рекламный пост обычно должен содержать пометку «Реклама», "
+    "токен erid и сведения о рекламодателе. Это предупреждение о признаках рекламы, а не "
+    "юридическое заключение: если пост продвигает товар или услугу, уточните у юриста или "
+    "в своём ОРД, нужна ли маркировка."
+)
+NOT_RUSSIAN = (
+    "Текст почти не на русском языке: postcheck обучен на русских постах, оценка может "
+    "быть неточной."
+)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def text_problem(text: str) -> str | None:
+    """A Russian message if the text cannot be scored at all (empty, no words), else None.
+
+    >>> text_problem("  \\n "), text_problem("🔥🔥 https://t.me/x")
+    ('текст пустой.', 'в тексте нет ни одного слова — только эмодзи, ссылки, цифры или знаки.')
+    """
+    if not text.strip():
+        return "текст пустой."
+    stripped = re.sub(r"https?://\S+|www\.\S+|\S+\.(?:ru|рф|com|me|cc|net|org)\S*|[@#]\w+", " ", text)
+    if not _LETTER.search(stripped):
+        return "в тексте нет ни одного слова — только эмодзи, ссылки, цифры или знаки."
+    return None
+
+
+def language_warning(text: str) -> str | None:
+    letters = _LETTER.findall(text)
+    if len(letters) < 10:
+        return None
+    cyrillic = sum(1 for ch in letters if "а" <= ch.lower() <= "я" or ch in "ёЁ")
+    return NOT_RUSSIAN if cyrillic / len(letters) < 0.5 else None
+
+
+@dataclass
+class _Custom:
+    phrase: str
+    weight: float  # score points on a neutral post
+
+
+class Scorer:
+    """Scores posts with a model (or, without one, with the signals alone)."""
+
+    def __init__(self, nlp: Language, model: JunkModel | None, settings: Settings | None = None) -> None:
+        settings = settings or Settings()
+        self.nlp = nlp
+        self.model = model
+        self.settings = settings
+        unknown = settings.disabled_signals - set(BY_ID)
+        if unknown:
+            raise InputError(f"неизвестные сигналы в настройках: {', '.join(sorted(unknown))}.")
+        signals = [s for s in SIGNALS if s.id not in settings.disabled_signals]
+        self.engine = SignalEngine(nlp, signals, Options(brand_names=settings.brand_names))
+        self.explainer = Explainer(model) if model is not None else None
+        base = model.thresholds if model is not None else SIGNAL_ONLY_THRESHOLDS
+        self.thresholds = Thresholds(
+            ok=settings.ok_threshold if settings.ok_threshold is not None else base.ok,
+            rewrite=settings.rewrite_threshold if settings.rewrite_threshold is not None else base.rewrite,
+        )
+        if self.thresholds.ok > self.thresholds.rewrite:
+            raise InputError(
+                f"порог «ok» ({self.thresholds.ok:g}) выше порога «rewrite» ({self.thresholds.rewrite:g})."
+            )
+        self._custom, self._custom_matcher = self._compile_custom(settings.extra_phrases)
+
+    @property
+    def model_name(self) -> str:
+        if self.model is None:
+            return SIGNALS_ONLY
+        return f"{self.model.name} {self.model.version}"
+
+    # --- public API ---------------------------------------------------------------------
+    def score(self, text: str) -> Result:
+        """Score one post. Raises InputError for a text with nothing to score."""
+        problem = text_problem(text)
+        if problem is not None:
+            raise InputError(problem)
+        return self.score_many([text])[0]
+
+    def score_many(self, texts: Sequence[str], batch_size: int = 256, with_spans: bool = True) -> list[Result]:
+        """Score many posts; each text must pass :func:`text_problem`.
+
+        ``with_spans=False`` leaves the word reasons without quotes, which is faster (the
+        batch path uses it unless an HTML report needs the highlights).
+        """
+        posts: list[AnalysedPost] = []
+        customs: list[list[tuple[_Custom, tuple[int, int]]]] = []
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            posts.append(from_doc(doc, self.engine.run(doc)))
+            customs.append(self._find_custom(doc))
+        if self.model is not None:
+            features = self.model.transform(posts)
+            decisions = self.model.decision(features)
+        else:
+            features = None
+            decisions = np.array([_signal_only_decision(p) for p in posts])
+        extra = np.array([sum(_logit_points(c.weight) for c in _distinct(found)) for found in customs])
+        decisions = decisions + extra if len(posts) else decisions
+        return [
+            self._result(post, decisions[i], features, i, customs[i], with_spans) for i, post in enumerate(posts)
+        ]
+
+    # --- helpers ------------------------------------------------------------------------
+    @property
+    def _calibration(self) -> tuple[float, float]:
+        return self.model.calibration if self.model is not None else (1.0, 0.0)
+
+    def _probability(self, decision: float) -> float:
+        a, b = self._calibration
+        return float(sigmoid(a * decision + b))
+
+    def _result(self, post: AnalysedPost, decision: float, features, i: int, custom,  # noqa: ANN001
+                with_spans: bool = True) -> Result:
+        score = round(100.0 * self._probability(decision), 1)
+        if self.model is not None and self.explainer is not None:
+            reasons = self.explainer.reasons(post, self.model.contributions(features, i), with_spans)
+        else:
+            reasons = _signal_only_reasons(post, decision)
+        reasons += self._custom_reasons(post, custom, decision)
+        reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
+        verdict = self.thresholds.verdict(score)
+        warnings = [w for w in [language_warning(post.text)] if w]
+        return Result(score, verdict, reasons, self._ad_marking(post, verdict), warnings, self.model_name)
+
+    def _ad_marking(self, post: AnalysedPost, verdict: str) -> AdMarking:
+        label = post.hits.get("ad_label")
+        present = bool(label is not None and label.fired)
+        advert_signs = [BY_ID[s].title for s in sorted(ADVERT_SIGNALS) if post.hits.get(s) and post.hits[s].fired]
+        needed = verdict == "rewrite" or len(advert_signs) >= 2
+        warning = None
+        if needed and not present:
+            signs = ", ".join(s.lower() for s in advert_signs[:3]) or "высокая оценка рекламности"
+            warning = AD_WARNING.format(signs=signs)
+        spans = spans_of(post.text, label.spans) if present and label is not None else ()
+        return AdMarking(present=present, needed=needed, warning=warning, spans=spans)
+
+    def _compile_custom(self, phrases: dict[str, float]) -> tuple[dict[str, _Custom], PhraseMatcher | None]:
+        if not phrases:
+            return {}, None
+        matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        custom = {}
+        for phrase, weight in phrases.items():
+            if not -49 <= weight <= 49:
+                raise InputError(f"вес стоп-фразы «{phrase}» должен быть от -49 до 49, а не {weight:g}.")
+            key = f"custom:{phrase}"
+            custom[key] = _Custom(phrase, float(weight))
+            matcher.add(key, [self.nlp(phrase)])
+        return custom, matcher
+
+    def _find_custom(self, doc: Doc) -> list[tuple[_Custom, tuple[int, int]]]:
+        if self._custom_matcher is None:
+            return []
+        strings = self.nlp.vocab.strings
+        found = []
+        for match_id, start, end in self._custom_matcher(doc):
+            span = doc[start:end]
+            found.append((self._custom[strings[match_id]], (span.start_char, span.end_char)))
+        return found
+
+    def _custom_reasons(self, post: AnalysedPost, found, decision: float) -> list[Reason]:  # noqa: ANN001
+        reasons = []
+        for custom in _distinct(found):
+            spans = [span for c, span in found if c is custom]
+            junk = custom.weight > 0
+            part = _logit_points(custom.weight)
+            weight = points(self._calibration, decision, part)
+            reasons.append(Reason(
+                signal=f"custom:{custom.phrase}", category="custom", polarity=JUNK if junk else VALUE,
+                title=f"Стоп-фраза «{custom.phrase}»" if junk else f"Желательная фраза «{custom.phrase}»",
+                why="Эту фразу ваша команда внесла в список фраз с весом (настройки postcheck).",
+                tip="Замените её формулировкой о пользе для читателя." if junk else "Сохраните её.",
+                weight=round(weight, 1), spans=spans_of(post.text, sorted(spans)),
+            ))
+        return reasons
+
+
+def _distinct(found: list) -> list[_Custom]:  # noqa: ANN001
+    seen, out = set(), []
+    for custom, _ in found:
+        if id(custom) not in seen:
+            seen.add(id(custom))
+            out.append(custom)
+    return out
+
+
+def _logit_points(weight: float) -> float:
+    """The logit shift that moves a neutral post (score 50) by ``weight`` points."""
+    return math.log((50.0 + weight) / (50.0 - weight))
+
+
+def _signal_only_decision(post: AnalysedPost) -> float:
+    junk = sum(1 for sid, h in post.hits.items() if h.fired and BY_ID[sid].polarity == JUNK)
+    value = sum(1 for sid, h in post.hits.items() if h.fired and BY_ID[sid].polarity == VALUE)
+    return SIGNAL_ONLY_STEP * (junk - value) - 0.5
+
+
+def _signal_only_reasons(post: AnalysedPost, decision: float) -> list[Reason]:
+    reasons = []
+    for sid, hit in post.hits.items():
+        sig = BY_ID[sid]
+        if not hit.fired or sig.polarity == MARKING:
+            continue
+        part = SIGNAL_ONLY_STEP if sig.polarity == JUNK else -SIGNAL_ONLY_STEP
+        reasons.append(Reason(
+            signal=sig.id, category=sig.category, polarity=sig.polarity, title=sig.title,
+            why=sig.why, tip=sig.tip, weight=round(points((1.0, 0.0), decision, part), 1),
+            spans=tuple(TextSpan(s, e, post.text[s:e]) for s, e in hit.spans), mistake=sig.mistake,
+        ))
+    return reasons

@@ -1,0 +1,341 @@
+"""What a signal is: a named rule with a category, a polarity, Russian texts and a detector.
+
+A signal declares what to look for as
+
+* ``phrases``: lemma sequences («скидка», «лидер рынок») found by a spaCy PhraseMatcher
+  over lemmas, so every inflected form matches;
+* ``norm_phrases``: exact lower-case word sequences («по всем вопросам»), for fixed
+  expressions whose words should not be lemmatised;
+* ``patterns``: spaCy Matcher token patterns, for the few rules that need token kinds,
+  numbers or optional tokens.
+
+Its detector, a small function, reads a :class:`Context` (the analysed post, the matches
+of every declaration found in one pass, per-token morphology flags) and returns a
+:class:`Hit`: the character spans of the original text that fired, and a number (a count,
+or a measure for document-level signals) that the model uses as a feature.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+import numpy as np
+from spacy.attrs import IS_ALPHA, IS_UPPER, LEMMA, LIKE_NUM, MORPH, NORM, TAG
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+from classifier.language import patterns as kinds
+from classifier.language.tokenizer import TEXT_KEY
+
+JUNK = "junk"
+VALUE = "value"
+MARKING = "marking"
+
+MISTAKES = {
+    1: "ошибка 1 — ожидать нереального",
+    2: "ошибка 2 — маркетинг как автоматизация, «социальный спам»",
+    3: "ошибка 3 — количество вместо качества",
+    4: "ошибка 4 — не слышать аудиторию",
+    5: "ошибка 5 — потребитель не на первом месте",
+}
+
+
+@dataclass(frozen=True)
+class Category:
+    """A group of signals; the corpus tags use the same ids."""
+
+    id: str
+    polarity: str
+    title: str
+    mistake: int | None = None
+
+
+CATEGORIES = {
+    c.id: c
+    for c in [
+        Category("hard_sell", JUNK, "Жёсткая продажа", 5),
+        Category("price_promo", JUNK, "Скидки, цены, промокоды", 5),
+        Category("urgency", JUNK, "Давление срочностью", 2),
+        Category("follower_chasing", JUNK, "Погоня за подписчиками", 3),
+        Category("self_praise", JUNK, "Самовосхваление", 5),
+        Category("unreal_promise", JUNK, "Нереальные обещания", 1),
+        Category("monologue", JUNK, "Монолог о себе", 4),
+        Category("contact_spam", JUNK, "Блок контактов и ссылок", 2),
+        Category("shouting", JUNK, "Крик: капс, «!!!», эмодзи", 2),
+        Category("hashtag_stuffing", JUNK, "Гора хештегов", 2),
+        Category("dialogue", VALUE, "Диалог с аудиторией"),
+        Category("howto", VALUE, "Советы и инструкции"),
+        Category("facts", VALUE, "Факты и цифры"),
+        Category("story", VALUE, "Истории и кейсы"),
+        Category("humor", VALUE, "Юмор и игра"),
+        Category("specifics", VALUE, "Полезная конкретика"),
+        Category("ad_marking", MARKING, "Маркировка рекламы"),
+    ]
+}
+
+Span = tuple[int, int]
+TokenSpan = tuple[int, int]
+Pattern = list[dict]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What one signal found in one post."""
+
+    spans: tuple[Span, ...] = ()
+    value: float = 0.0
+
+    @property
+    def fired(self) -> bool:
+        return self.value > 0
+
+
+NO_HIT = Hit()
+
+
+@dataclass(frozen=True)
+class Options:
+    """Per-user settings that change what signals see (from the configuration file)."""
+
+    brand_names: frozenset[str] = frozenset()  # lower-case words, ё folded
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A named, explainable rule. ``detect`` gets a Context and returns a Hit."""
+
+    id: str
+    category: str
+    title: str
+    why: str
+    tip: str
+    example: str
+    detect: Callable[[Context], Hit]
+    phrases: tuple[str, ...] = ()
+    norm_phrases: tuple[str, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    mistake: int | None = None
+
+    @property
+    def polarity(self) -> str:
+        return CATEGORIES[self.category].polarity
+
+
+def signal(
+    id: str,  # noqa: A002 - the signal's id
+    category: str,
+    title: str,
+    why: str,
+    tip: str,
+    example: str,
+    phrases: Iterable[str] = (),
+    norm_phrases: Iterable[str] = (),
+    patterns: Sequence[Pattern] = (),
+    mistake: int | None = None,
+) -> Callable[[Callable[[Context], Hit]], Signal]:
+    """Decorator turning a detector function into a :class:`Signal`."""
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}")
+
+    def wrap(detect: Callable[[Context], Hit]) -> Signal:
+        return Signal(
+            id=id, category=category, title=title, why=why, tip=tip, example=example,
+            detect=detect, phrases=tuple(phrases), norm_phrases=tuple(norm_phrases),
+            patterns=tuple(patterns),
+            mistake=mistake if mistake is not None else CATEGORIES[category].mistake,
+        )
+
+    return wrap
+
+
+def expand(*parts: str | Iterable[str]) -> list[str]:
+    """Every phrase made by picking one word from each part.
+
+    >>> expand("последний", {"шанс", "день"})
+    ['последний день', 'последний шанс']
+    """
+    choices = [[p] if isinstance(p, str) else sorted(p) for p in parts]
+    return [" ".join(words) for words in itertools.product(*choices)]
+
+
+@lru_cache(maxsize=None)
+def ids(words: frozenset[str]) -> frozenset[int]:
+    """spaCy string ids of a word list, to compare with token attributes quickly."""
+    return frozenset(get_string_id(w) for w in words)
+
+
+# Morphology flags, one bit each, derived from a token's MORPH features.
+IMPERATIVE, INFINITIVE, PAST, FINITE, SECOND_PERSON, SUPERLATIVE = 1, 2, 4, 8, 16, 32
+
+
+@lru_cache(maxsize=4096)
+def morph_flags(features: str) -> int:
+    """Flags for one Universal Features string.
+
+    >>> morph_flags("Aspect=Perf|Mood=Imp|Number=Plur|VerbForm=Fin") == IMPERATIVE | FINITE
+    True
+    """
+    feats = set(features.split("|"))
+    flags = 0
+    if "Mood=Imp" in feats:
+        flags |= IMPERATIVE
+    if "VerbForm=Inf" in feats:
+        flags |= INFINITIVE
+    if "VerbForm=Fin" in feats:
+        flags |= FINITE
+        if "Tense=Past" in feats:
+            flags |= PAST
+    if "Person=2" in feats:
+        flags |= SECOND_PERSON
+    if "Degree=Sup" in feats:
+        flags |= SUPERLATIVE
+    return flags
+
+
+_ATTRS = [LEMMA, NORM, TAG, MORPH, IS_UPPER, IS_ALPHA, LIKE_NUM]
+_COL = {a: i for i, a in enumerate(_ATTRS)}
+_END_NORMS = frozenset({".", "!", "?", "…", "..."})
+
+
+@dataclass
+class Context:
+    """One analysed post as the detectors see it."""
+
+    doc: Doc
+    matches: dict[str, list[TokenSpan]]
+    options: Options = field(default_factory=Options)
+
+    @cached_property
+    def text(self) -> str:
+        # Rebuilding doc.text from tokens is slow; the tokenizer keeps the input text.
+        return self.doc.user_data.get(TEXT_KEY) or self.doc.text
+
+    @cached_property
+    def array(self) -> np.ndarray:
+        """Per-token attribute ids: LEMMA, NORM, TAG, MORPH, IS_UPPER, IS_ALPHA, LIKE_NUM."""
+        return self.doc.to_array(_ATTRS)
+
+    def column(self, attr: int) -> np.ndarray:
+        return self.array[:, _COL[attr]]
+
+    def found(self, key: str) -> list[TokenSpan]:
+        """Token spans matched for a signal id or helper key, sorted, not overlapping."""
+        return self.matches.get(key, [])
+
+    # --- tokens -----------------------------------------------------------------------
+    @cached_property
+    def _by_kind(self) -> dict[int, list[int]]:
+        tags = self.column(TAG)
+        order = np.argsort(tags, kind="stable")
+        kinds_, starts = np.unique(tags[order], return_index=True)
+        groups = np.split(order, starts[1:])
+        return dict(zip(kinds_.tolist(), (g.tolist() for g in groups)))
+
+    def tokens_of_kind(self, kind: str) -> list[int]:
+        """Indices of tokens whose kind (``tag_``) is ``kind``."""
+        return self._by_kind.get(get_string_id(kind), [])
+
+    @cached_property
+    def flags(self) -> list[int]:
+        """Morphology flags (IMPERATIVE, PAST...) of every token."""
+        strings = self.doc.vocab.strings
+        return [morph_flags(strings[m]) if m else 0 for m in self.column(MORPH).tolist()]
+
+    def has_flag(self, token: int, flag: int) -> bool:
+        return bool(self.flags[token] & flag)
+
+    def tokens_with_flag(self, flag: int) -> list[int]:
+        return [i for i, f in enumerate(self.flags) if f & flag]
+
+    @cached_property
+    def n_words(self) -> int:
+        return len(self.tokens_of_kind(kinds.WORD))
+
+    def has_lemma(self, start: int, end: int, words: frozenset[str]) -> bool:
+        """Whether any token in ``start:end`` has one of the lemmas."""
+        start, end = max(0, start), min(len(self.doc), end)
+        return not ids(words).isdisjoint(self.column(LEMMA)[start:end].tolist())
+
+    def has_norm(self, start: int, end: int, words: frozenset[str]) -> bool:
+        start, end = max(0, start), min(len(self.doc), end)
+        return not ids(words).isdisjoint(self.column(NORM)[start:end].tolist())
+
+    @cached_property
+    def upper_words(self) -> list[int]:
+        """Indices of upper-case alphabetic tokens of two letters or more."""
+        both = (self.column(IS_UPPER) != 0) & (self.column(IS_ALPHA) != 0)
+        return [i for i in np.flatnonzero(both).tolist() if len(self.doc[i]) > 1]
+
+    def like_num(self, token: int) -> bool:
+        return 0 <= token < len(self.doc) and bool(self.column(LIKE_NUM)[token])
+
+    def is_upper(self, token: int) -> bool:
+        return bool(self.column(IS_UPPER)[token])
+
+    def lemma(self, token: int) -> str:
+        return self.doc[token].lemma_
+
+    def norm(self, token: int) -> str:
+        return self.doc[token].norm_
+
+    def kind(self, token: int) -> str:
+        return self.doc[token].tag_
+
+    # --- sentences --------------------------------------------------------------------
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        """Index of the token after each sentence, in order; the last is len(doc)."""
+        norms = self.column(NORM)
+        is_end = np.isin(norms, list(ids(_END_NORMS))) | (
+            self.column(TAG) == get_string_id(kinds.NEWLINE)
+        )
+        ends = (np.flatnonzero(is_end) + 1).tolist()
+        if not ends or ends[-1] != len(self.doc):
+            ends.append(len(self.doc))
+        return ends
+
+    @cached_property
+    def sentences(self) -> list[TokenSpan]:
+        spans, start = [], 0
+        for end in self.sentence_ends:
+            if end > start:
+                spans.append((start, end))
+            start = end
+        return spans
+
+    def sentence_of(self, token: int) -> TokenSpan:
+        """Token span of the sentence that holds ``token``."""
+        ends = self.sentence_ends
+        i = bisect.bisect_right(ends, token)
+        start = ends[i - 1] if i else 0
+        return start, ends[min(i, len(ends) - 1)]
+
+    def sentence_has_lemma(self, token: int, words: frozenset[str]) -> bool:
+        return self.has_lemma(*self.sentence_of(token), words)
+
+    # --- offsets ----------------------------------------------------------------------
+    def char_span(self, start: int, end: int) -> Span:
+        """Character offsets of tokens ``start:end`` in the original text."""
+        last = self.doc[end - 1]
+        return self.doc[start].idx, last.idx + len(last)
+
+    def char_spans(self, token_spans: Iterable[TokenSpan]) -> tuple[Span, ...]:
+        return tuple(self.char_span(s, e) for s, e in token_spans)
+
+
+def hit_from_tokens(ctx: Context, token_spans: Sequence[TokenSpan]) -> Hit:
+    """A Hit counting token spans, with their character offsets."""
+    if not token_spans:
+        return NO_HIT
+    return Hit(ctx.char_spans(token_spans), float(len(token_spans)))
+
+
+def hit_from_regex(ctx: Context, pattern: re.Pattern[str]) -> Hit:
+    """A Hit counting the matches of a regular expression over the original text."""
+    spans = tuple(m.span() for m in pattern.finditer(ctx.text))
+    return Hit(spans, float(len(spans))) if spans else NO_HIT
