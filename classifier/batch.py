@@ -158,7 +158,8 @@ def score_table(
         if clash and output is not None:
             raise InputError(f"{path}: в таблице уже есть колонки {', '.join(clash)} — это результат прошлой "
                              "проверки? Удалите их или проверьте исходную таблицу.")
-        writer = TableWriter(output, [*table.columns, *ADDED], table.delimiter or ",") if output else None
+        delimiter = table.delimiter if table.delimiter in (",", ";") else ","  # keep Excel's «;»
+        writer = TableWriter(output, [*table.columns, *ADDED], delimiter) if output else None
         _WORKER = (scorer, keep_results)
         pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
         try:

@@ -14,11 +14,11 @@ import os
 import sys
 from pathlib import Path
 
-import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from classifier import __version__
+from classifier.cli_text import error_message, translate_help
 from classifier.errors import PostcheckError
 from classifier.scoring.result import FAIL_LEVELS, flagged
 
@@ -26,15 +26,29 @@ EXIT_OK, EXIT_FLAGGED, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "jsonl")
 
 
+class UsageProblem(PostcheckError):
+    """Arguments that do not fit together (exit code 2)."""
+
+
+class RussianCommand(TyperCommand):
+    """A command whose help headings are in Russian."""
+
+    def get_help(self, ctx) -> str:  # noqa: ANN001 - a typer Context
+        return translate_help(super().get_help(ctx))
+
+
 class DefaultCommandGroup(TyperGroup):
     """A command group that runs ``check`` when the first argument is not a command."""
 
     default_command = "check"
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx, args: list[str]) -> list[str]:  # noqa: ANN001 - a typer Context
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def get_help(self, ctx) -> str:  # noqa: ANN001 - a typer Context
+        return translate_help(super().get_help(ctx))
 
 
 app = typer.Typer(
@@ -68,7 +82,7 @@ def _use_color(no_color: bool) -> bool:
     return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-@app.command("check", help="Проверить черновики и контент-планы (команда по умолчанию).")
+@app.command("check", cls=RussianCommand, help="Проверить черновики и контент-планы (команда по умолчанию).")
 def check(
     files: list[str] = typer.Argument(..., metavar="ФАЙЛ...", help="Файлы .txt, .md, .csv, .tsv, .xlsx, .jsonl или «-»."),
     output_format: str = typer.Option("text", "--format", "-f", help="text, json или jsonl."),
@@ -89,17 +103,17 @@ def check(
     from classifier.io.tables import table_kind
 
     if output_format not in FORMATS:
-        raise click.BadParameter(f"допустимо: {', '.join(FORMATS)}", param_hint="--format")
+        raise UsageProblem(f"--format: допустимо {', '.join(FORMATS)}, а не «{output_format}».")
     cfg = load_config(config)
     fail_on = fail_on or cfg.fail_on or "rewrite"
     if fail_on not in FAIL_LEVELS:
-        raise click.BadParameter("допустимо: rewrite, borderline, never", param_hint="--fail-on")
+        raise UsageProblem(f"--fail-on: допустимо rewrite, borderline, never, а не «{fail_on}».")
     tables = [f for f in files if f != "-" and table_kind(Path(f))]
     drafts = [f for f in files if f not in tables]
     if (output or in_place or report) and not tables:
-        raise click.UsageError("-o/--output, --in-place и --report нужны только для таблиц (.csv, .tsv, .xlsx, .jsonl).")
+        raise UsageProblem("-o/--output, --in-place и --report нужны только для таблиц (.csv, .tsv, .xlsx, .jsonl).")
     if len(tables) > 1 and (output or report):
-        raise click.UsageError("с -o/--report указывайте одну таблицу за запуск.")
+        raise UsageProblem("с -o/--report указывайте одну таблицу за запуск.")
     loaded = actions.load_scorer(model, cfg, threshold)
     for note in loaded.notes:
         typer.echo(f"postcheck: {note}", err=True)
@@ -183,7 +197,7 @@ def _check_table(scorer, path: Path, output_format: str, fail_on: str, column, s
     return EXIT_FLAGGED if any(flagged(v, fail_on) for v in outcome.counts) else EXIT_OK
 
 
-@app.command("signals", help="Список сигналов; с --report — их охват и точность на размеченных данных.")
+@app.command("signals", cls=RussianCommand, help="Список сигналов; с --report — их охват и точность на размеченных данных.")
 def signals(
     report: Path = typer.Option(None, "--report", help="Размеченный CSV/XLSX/JSONL (текст и метка)."),
     text_column: str = typer.Option(None, "--text-column", help="Колонка с текстом."),
@@ -204,7 +218,7 @@ def signals(
     return EXIT_OK
 
 
-@app.command("explain", help="Описание сигнала: зачем он, пример и как переписать.")
+@app.command("explain", cls=RussianCommand, help="Описание сигнала: зачем он, пример и как переписать.")
 def explain(signal_id: str = typer.Argument(..., metavar="СИГНАЛ", help="Id сигнала, см. postcheck signals.")) -> int:
     from classifier.reports import tables
     from classifier.signals.registry import BY_ID
@@ -215,7 +229,7 @@ def explain(signal_id: str = typer.Argument(..., metavar="СИГНАЛ", help="I
     return EXIT_OK
 
 
-@app.command("train", help="Обучить модель на размеченных постах (корпус, CSV, XLSX, JSONL).")
+@app.command("train", cls=RussianCommand, help="Обучить модель на размеченных постах (корпус, CSV, XLSX, JSONL).")
 def train(
     data: list[Path] = typer.Argument(..., metavar="ДАННЫЕ...", help="Размеченные файлы."),
     out: Path = typer.Option(..., "--out", help="Куда сохранить модель (.npz); карточка модели — рядом (.md)."),
@@ -229,7 +243,7 @@ def train(
     from classifier.reports.tables import evaluation_text
 
     if out.suffix != ".npz":
-        raise click.BadParameter("файл модели должен иметь расширение .npz", param_hint="--out")
+        raise UsageProblem("--out: файл модели должен иметь расширение .npz.")
     outcome = actions.train_model(data, out, text_column, label_column, split, sheet, evaluate_on)
     m = outcome.model
     typer.echo(f"Модель обучена на {outcome.n_posts} постах: {outcome.model_path}")
@@ -242,7 +256,7 @@ def train(
     return EXIT_OK
 
 
-@app.command("evaluate", help="Оценить модель на размеченных данных: метрики, JSON-отчёт и кривая надёжности.")
+@app.command("evaluate", cls=RussianCommand, help="Оценить модель на размеченных данных: метрики, JSON-отчёт и кривая надёжности.")
 def evaluate(
     data: Path = typer.Argument(..., metavar="ДАННЫЕ", help="Размеченный файл."),
     model: str = typer.Option(None, "--model", help="Файл модели (по умолчанию встроенная)."),
@@ -263,31 +277,25 @@ def evaluate(
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: runs the app and turns every error into a Russian message."""
-    from classifier import cli_ru
-
-    cli_ru.install()
     try:
         code = app(args=argv, prog_name="postcheck", standalone_mode=False)
-    except click.exceptions.Exit as stop:
-        code = stop.exit_code
-    except click.ClickException as err:
-        typer.echo(f"postcheck: ошибка: {err.format_message()}", err=True)
-        typer.echo("Справка: postcheck --help", err=True)
-        code = EXIT_ERROR
     except PostcheckError as err:
         typer.echo(f"postcheck: ошибка: {err}", err=True)
         code = EXIT_ERROR
-    except click.exceptions.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("postcheck: прервано.", err=True)
         code = 130
-    except KeyboardInterrupt:
-        typer.echo("postcheck: прервано.", err=True)
-        code = 130
+    except typer.Exit as stop:
+        code = stop.exit_code
     except Exception as err:  # noqa: BLE001 - the user never sees a traceback
-        if os.environ.get("POSTCHECK_DEBUG"):
+        if hasattr(err, "format_message") and hasattr(err, "exit_code"):  # a usage error
+            typer.echo(f"postcheck: ошибка: {error_message(err.format_message())}", err=True)
+            typer.echo("Справка: postcheck --help", err=True)
+            code = EXIT_ERROR
+        elif os.environ.get("POSTCHECK_DEBUG"):
             raise
-        typer.echo(f"postcheck: внутренняя ошибка ({type(err).__name__}: {err}). "
-                   "Запустите с POSTCHECK_DEBUG=1 и сообщите разработчикам.", err=True)
-        code = 3
+        else:
+            typer.echo(f"postcheck: внутренняя ошибка ({type(err).__name__}: {err}). "
+                       "Запустите с POSTCHECK_DEBUG=1 и сообщите разработчикам.", err=True)
+            code = 3
     return int(code or 0)
-

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.attrs import IDX, LEMMA, LENGTH, NORM, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from classifier.language import patterns as kinds
@@ -51,64 +52,80 @@ def analyse(nlp: Language, engine: SignalEngine, texts: Iterable[str], batch_siz
         yield from_doc(doc, engine.run(doc))
 
 
+_FEATURE_KINDS = None  # filled on first use: kind hash -> how a token of that kind becomes a feature
+
+
+def _kind_rules(strings) -> dict[int, str]:  # noqa: ANN001 - a StringStore
+    """For each token kind: 'lemma', 'norm' (keep its lower-case form), 'drop', or a placeholder."""
+    rules = {strings.add(k): "norm" for k in (kinds.HASHTAG, kinds.EMOJI, kinds.OTHER)}
+    rules.update({strings.add(k): "drop" for k in (kinds.SPACE, kinds.NEWLINE)})
+    rules.update({strings.add(k): p for k, p in PLACEHOLDERS.items()})
+    rules[strings.add(kinds.WORD)] = "lemma"
+    rules[strings.add(kinds.PUNCT)] = "punct"
+    rules[strings.add(kinds.PERCENT)] = "percent"
+    return rules
+
+
 def from_doc(doc: Doc, hits: dict[str, Hit]) -> AnalysedPost:
-    """Build the analysis record of one processed Doc."""
+    """Build the analysis record of one processed Doc (one pass over its token arrays)."""
+    global _FEATURE_KINDS
     strings = doc.vocab.strings
+    if _FEATURE_KINDS is None:
+        _FEATURE_KINDS = _kind_rules(strings)
+    rules = _FEATURE_KINDS
     text = doc.user_data.get(TEXT_KEY) or doc.text
+    prices = _price_starts(hits)
     tokens: list[str] = []
     offsets: list[tuple[int, int]] = []
     word_ids: list[int] = []
     words: list[str] = []
-    prices = _price_starts(hits)
-    n_tokens = n_lines = 0
-    digits = emoji = 0
-    word_chars = 0
-    word_kind = strings[kinds.WORD]
-    newline = strings[kinds.NEWLINE]
-    for lemma, norm, tag, idx, length in doc.to_array([LEMMA, NORM, TAG, IDX, LENGTH]).tolist():
-        n_tokens += 1
-        if tag == word_kind:
+    n_lines = digits = emoji = word_chars = 0
+    rows = doc.to_array([LEMMA, NORM, TAG, IDX, LENGTH]).tolist()
+    for lemma, norm, tag, idx, length in rows:
+        rule = rules.get(tag, "norm")
+        if rule == "lemma":
             word_ids.append(len(tokens))
             word = strings[norm]
             words.append(word)
             word_chars += len(word)
             tokens.append(strings[lemma])
-        elif tag == newline:
-            n_lines += 1
+        elif rule == "drop":
+            n_lines += tag == _NEWLINE_ID
             continue
-        else:
-            kind = strings[tag]
-            if kind == kinds.PUNCT:
-                form = strings[norm]
-                if form not in _KEPT_PUNCT:
-                    continue
-                tokens.append(form)
-            elif kind == kinds.SPACE:
+        elif rule == "punct":
+            form = strings[norm]
+            if form not in _KEPT_PUNCT:
                 continue
-            elif kind == kinds.PRICE:  # a product price, or a salary, a rate, a sum raised
-                digits += 1
-                tokens.append(PLACEHOLDERS[kind] if idx in prices else "<сумма>")
-            elif kind in PLACEHOLDERS:
-                digits += kind in (kinds.NUMBER, kinds.PHONE)
-                tokens.append(PLACEHOLDERS[kind])
-            elif kind == kinds.PERCENT:
-                form = strings[norm]
-                tokens.append("<минус-процент>" if form[:1] in "-−–" else "<процент>")
-            elif kind == kinds.EMOJI:
-                emoji += 1
-                tokens.append(strings[norm])
-            else:  # hashtags and the rest: their own lower-case form
-                tokens.append(strings[norm])
+            tokens.append(form)
+        elif rule == "norm":
+            form = strings[norm]
+            emoji += tag == _EMOJI_ID
+            tokens.append(form)
+        elif rule == "percent":
+            tokens.append("<минус-процент>" if strings[norm][:1] in "-−–" else "<процент>")
+        elif tag == _PRICE_ID:  # a product price, or a salary, a rate, a sum raised
+            digits += 1
+            tokens.append(rule if idx in prices else "<сумма>")
+        else:
+            digits += tag == _NUMBER_ID or tag == _PHONE_ID
+            tokens.append(rule)
         offsets.append((idx, idx + length))
     n_words = len(words)
     stats = {
         "log_words": math.log1p(n_words),
         "log_lines": math.log1p(n_lines),
         "mean_word_length": word_chars / n_words if n_words else 0.0,
-        "number_share": digits / max(n_tokens, 1),
+        "number_share": digits / max(len(rows), 1),
         "emoji_share": emoji / max(n_words, 1),
     }
     return AnalysedPost(text, tokens, offsets, word_ids, words, hits, stats)
+
+
+_NEWLINE_ID = get_string_id(kinds.NEWLINE)
+_EMOJI_ID = get_string_id(kinds.EMOJI)
+_PRICE_ID = get_string_id(kinds.PRICE)
+_NUMBER_ID = get_string_id(kinds.NUMBER)
+_PHONE_ID = get_string_id(kinds.PHONE)
 
 
 def _price_starts(hits: dict[str, Hit]) -> set[int]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from classifier.features.analysis import STAT_NAMES, AnalysedPost
-from classifier.features.ngrams import char_ngrams, lemma_ngrams
+from classifier.features.ngrams import char_ngrams, lemma_ngrams, word_char_ngrams
 from classifier.signals.base import MARKING
 from classifier.signals.registry import SIGNALS
 
@@ -61,6 +61,7 @@ class NgramBlock:
         self.index = {name: i for i, name in enumerate(self.names)}
         self.idf = np.asarray(idf, dtype=np.float64)
         self._extract = EXTRACTORS[kind]
+        self._word_cache: dict[str, tuple[int, ...]] = {}  # char blocks: word -> its columns
 
     @classmethod
     def fit(
@@ -85,35 +86,48 @@ class NgramBlock:
         idf = np.array([math.log((1 + n) / (1 + c)) + 1.0 for _, c in kept])
         return cls(kind, ngram_range, [g for g, _ in kept], idf)
 
-    def counts(self, post: AnalysedPost) -> Counter[int]:
+    def columns(self, post: AnalysedPost) -> list[int]:
+        """Vocabulary column of every n-gram occurrence in the post (repeats included)."""
         index = self.index
-        found: Counter[int] = Counter()
-        for gram, _, _ in self._extract(post, self.ngram_range):
-            j = index.get(gram)
-            if j is not None:
-                found[j] += 1
-        return found
+        if self.kind == "char":  # a word's n-grams never change: cache its columns
+            cache = self._word_cache
+            low, high = self.ngram_range
+            cols: list[int] = []
+            for word in post.words:
+                found = cache.get(word)
+                if found is None:
+                    found = tuple(j for g, _, _ in word_char_ngrams(word, low, high) if (j := index.get(g)) is not None)
+                    if len(cache) > 500_000:
+                        cache.clear()
+                    cache[word] = found
+                cols.extend(found)
+            return cols
+        get = index.get
+        tokens = post.tokens
+        low, high = self.ngram_range
+        cols: list[int] = []
+        for size in range(low, high + 1):
+            grams = tokens if size == 1 else map(" ".join, zip(*(tokens[k:] for k in range(size))))
+            cols += [j for gram in grams if (j := get(gram)) is not None]
+        return cols
+
+    def counts(self, post: AnalysedPost) -> Counter[int]:
+        return Counter(self.columns(post))
 
     def transform(self, posts: Iterable[AnalysedPost]) -> Rows:
-        indptr, indices, data = [0], [], []
-        for post in posts:
-            found = self.counts(post)
-            cols = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
-            vals = np.fromiter(found.values(), dtype=np.float64, count=len(found))
-            if len(cols):
-                order = np.argsort(cols)
-                cols, vals = cols[order], vals[order]
-                vals = (1.0 + np.log(vals)) * self.idf[cols]
-                vals /= np.sqrt(np.dot(vals, vals))
-            indices.append(cols)
-            data.append(vals)
-            indptr.append(indptr[-1] + len(cols))
-        return Rows(
-            np.array(indptr, dtype=np.int64),
-            np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
-            np.concatenate(data) if data else np.zeros(0),
-            len(self.names),
-        )
+        """Sublinear TF-IDF rows of unit length, computed for all posts at once."""
+        per_post = [self.columns(post) for post in posts]
+        n, width = len(per_post), max(len(self.names), 1)
+        lengths = np.fromiter((len(c) for c in per_post), dtype=np.int64, count=n)
+        flat = np.fromiter((j for c in per_post for j in c), dtype=np.int64, count=int(lengths.sum()))
+        keys = np.repeat(np.arange(n, dtype=np.int64), lengths) * width + flat
+        keys, counts = np.unique(keys, return_counts=True)  # sorted by row, then column
+        rows, cols = np.divmod(keys, width)
+        vals = (1.0 + np.log(counts)) * self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n))
+        vals /= norms[rows]
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))]).astype(np.int64)
+        return Rows(indptr, cols, vals, len(self.names))
 
     def occurrences(self, post: AnalysedPost, features: set[int]) -> dict[int, list[tuple[int, int]]]:
         """Character spans where each of the given features occurs in the post."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.lang.ru import Russian
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -141,7 +142,7 @@ def _whole_token_match(text: str) -> bool:
     return patterns.TOKEN_MATCH.fullmatch(text) is not None
 
 
-def merge_spaced_specials(doc: Doc) -> Doc:
+def merge_spaced_specials(doc: Doc, text: str | None = None) -> Doc:
     """Merge prices, phones and VK markup written with spaces into single tokens.
 
     >>> import spacy
@@ -149,7 +150,7 @@ def merge_spaced_specials(doc: Doc) -> Doc:
     >>> [t.text for t in merge_spaced_specials(tok("Цена 7 990 ₽!"))]
     ['Цена', '7 990 ₽', '!']
     """
-    text = doc.text
+    text = doc.text if text is None else text
     if not _may_hold_spaced_special(text):
         return doc
     spans = []
@@ -214,6 +215,11 @@ def mask_markdown_links(text: str) -> str:
 
 def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
     """Append the text between two tokens: spaces as spaCy keeps them, the rest as tokens."""
+    if not gap:
+        return
+    if gap == " " and words and not spaces[-1]:
+        spaces[-1] = True
+        return
     for piece in re.findall(r"\s+|\S+", gap):
         if piece.isspace():
             if words and not spaces[-1] and piece.startswith(" "):
@@ -242,7 +248,7 @@ class SocialTokenizer:
             doc = self._tokenize_view(text, mask_markdown_links(text))
         else:
             doc = self.base(text)
-        doc = merge_spaced_specials(doc)
+        doc = merge_spaced_specials(doc, text)
         doc.user_data[TEXT_KEY] = text
         return doc
 
@@ -251,7 +257,9 @@ class SocialTokenizer:
 
         Characters masked in the view (Markdown link brackets) become tokens of their own.
         """
-        bounds = [(t.idx, t.idx + len(t)) for t in self.base(view) if not t.is_space]
+        view_doc = self.base(view)
+        starts, lengths, blank = view_doc.to_array([IDX, LENGTH, IS_SPACE]).T.tolist()
+        bounds = [(s, s + n) for s, n, b in zip(starts, lengths, blank) if not b]
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0

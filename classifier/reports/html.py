@@ -57,7 +57,7 @@ def histogram_svg(scores: list[float], bins: int = 10, width: int = 420, height:
         counts[min(int(s // (100 / bins)), bins - 1)] += 1
     top = max(counts) or 1
     bar = width / bins
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 30}" '
+    parts = [f'<svg width="{width}" height="{height + 30}" '
              f'role="img" aria-label="Гистограмма оценок">']
     for i, c in enumerate(counts):
         h = height * c / top

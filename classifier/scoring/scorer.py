@@ -66,12 +66,18 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+_CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
+
+
 def language_warning(text: str) -> str | None:
-    letters = _LETTER.findall(text)
-    if len(letters) < 10:
+    """A warning when fewer than half the letters of the text are Cyrillic."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    if cyrillic >= 0.5 * len(text):
+        return None  # cheap exit for ordinary Russian posts
+    letters = len(_LETTER.findall(text))
+    if letters < 10:
         return None
-    cyrillic = sum(1 for ch in letters if "а" <= ch.lower() <= "я" or ch in "ёЁ")
-    return NOT_RUSSIAN if cyrillic / len(letters) < 0.5 else None
+    return NOT_RUSSIAN if cyrillic / letters < 0.5 else None
 
 
 @dataclass
@@ -149,7 +155,7 @@ class Scorer:
 
     def _probability(self, decision: float) -> float:
         a, b = self._calibration
-        return float(sigmoid(a * decision + b))
+        return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, a * float(decision) + b))))
 
     def _result(self, post: AnalysedPost, decision: float, features, i: int, custom,  # noqa: ANN001
                 with_spans: bool = True) -> Result:
@@ -245,7 +251,7 @@ def _signal_only_reasons(post: AnalysedPost, decision: float) -> list[Reason]:
         part = SIGNAL_ONLY_STEP if sig.polarity == JUNK else -SIGNAL_ONLY_STEP
         reasons.append(Reason(
             signal=sig.id, category=sig.category, polarity=sig.polarity, title=sig.title,
-            why=sig.why, tip=sig.tip, weight=round(points((1.0, 0.0), decision, part), 1),
+            why=sig.why, tip=sig.tip, weight=round(points((1.0, 0.0), float(decision), part), 1),
             spans=tuple(TextSpan(s, e, post.text[s:e]) for s, e in hit.spans), mistake=sig.mistake,
         ))
     return reasons

@@ -197,6 +197,11 @@ def morph_flags(features: str) -> int:
     return flags
 
 
+_COMMON_KINDS = np.array(
+    [get_string_id(k) for k in (kinds.WORD, kinds.PUNCT, kinds.SPACE, kinds.NEWLINE, kinds.NUMBER)],
+    dtype=np.uint64,
+)
+_FLAGS_BY_MORPH: dict[int, int] = {}  # a MORPH hash always names the same features
 _ATTRS = [LEMMA, NORM, TAG, MORPH, IS_UPPER, IS_ALPHA, LIKE_NUM]
 _COL = {a: i for i, a in enumerate(_ATTRS)}
 _END_NORMS = frozenset({".", "!", "?", "…", "..."})
@@ -230,31 +235,45 @@ class Context:
     # --- tokens -----------------------------------------------------------------------
     @cached_property
     def _by_kind(self) -> dict[int, list[int]]:
+        """Special tokens (prices, emoji, links...) grouped by kind; words and punctuation,
+        the bulk of every post, are left out."""
         tags = self.column(TAG)
-        order = np.argsort(tags, kind="stable")
-        kinds_, starts = np.unique(tags[order], return_index=True)
-        groups = np.split(order, starts[1:])
-        return dict(zip(kinds_.tolist(), (g.tolist() for g in groups)))
+        index: dict[int, list[int]] = {}
+        for i in np.flatnonzero(~np.isin(tags, _COMMON_KINDS)).tolist():
+            index.setdefault(int(tags[i]), []).append(i)
+        return index
 
     def tokens_of_kind(self, kind: str) -> list[int]:
-        """Indices of tokens whose kind (``tag_``) is ``kind``."""
+        """Indices of tokens whose kind (``tag_``) is ``kind`` (not for words or punctuation)."""
         return self._by_kind.get(get_string_id(kind), [])
 
     @cached_property
-    def flags(self) -> list[int]:
-        """Morphology flags (IMPERATIVE, PAST...) of every token."""
-        strings = self.doc.vocab.strings
-        return [morph_flags(strings[m]) if m else 0 for m in self.column(MORPH).tolist()]
+    def flags(self) -> np.ndarray:
+        """Morphology flags (IMPERATIVE, PAST...) of every token, as an integer array."""
+        known = _FLAGS_BY_MORPH
+        morphs = self.column(MORPH)
+        unique, inverse = np.unique(morphs, return_inverse=True)
+        values = []
+        for m in unique.tolist():
+            if m not in known:
+                known[m] = morph_flags(self.doc.vocab.strings[m]) if m else 0
+            values.append(known[m])
+        return np.array(values, dtype=np.int64)[inverse.ravel()]
 
     def has_flag(self, token: int, flag: int) -> bool:
         return bool(self.flags[token] & flag)
 
     def tokens_with_flag(self, flag: int) -> list[int]:
-        return [i for i, f in enumerate(self.flags) if f & flag]
+        return np.flatnonzero(self.flags & flag).tolist()
+
+    def count_flag(self, flag: int, without: int = 0) -> int:
+        """Tokens having ``flag`` and none of the flags in ``without``."""
+        flags = self.flags
+        return int(np.count_nonzero((flags & flag == flag) & (flags & without == 0)))
 
     @cached_property
     def n_words(self) -> int:
-        return len(self.tokens_of_kind(kinds.WORD))
+        return int(np.count_nonzero(self.column(TAG) == get_string_id(kinds.WORD)))
 
     def has_lemma(self, start: int, end: int, words: frozenset[str]) -> bool:
         """Whether any token in ``start:end`` has one of the lemmas."""

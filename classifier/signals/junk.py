@@ -453,9 +453,7 @@ def monologue(ctx: Context) -> Hit:
         (s, e) for s, e in we
         if ctx.sentence_of(s) not in past_sentences and ctx.norm(s) not in ctx.options.brand_names
     ]
-    you = len(ctx.found(YOU)) + sum(
-        1 for f in ctx.flags if f & SECOND_PERSON and f & FINITE and not f & IMPERATIVE
-    )
+    you = len(ctx.found(YOU)) + ctx.count_flag(SECOND_PERSON | FINITE, without=IMPERATIVE)
     if len(brand_we) < 3 or len(brand_we) < 2 * you:
         return NO_HIT
     return Hit(ctx.char_spans(brand_we), round(len(brand_we) / (len(brand_we) + you), 3))

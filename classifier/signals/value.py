@@ -52,7 +52,7 @@ def audience_question(ctx: Context) -> Hit:
     if not marks:
         return NO_HIT
     you = {s for s, _ in ctx.found(YOU)}
-    you.update(i for i, f in enumerate(ctx.flags) if f & SECOND_PERSON)
+    you.update(ctx.tokens_with_flag(SECOND_PERSON))
     we = {s for s, _ in ctx.found(WE)}
     spans = set()
     for q, _ in marks:
@@ -98,7 +98,6 @@ def comment_invite(ctx: Context) -> Hit:
     return hit_from_tokens(ctx, [(s, e) for s, e in ctx.found("comment_invite") if _invites(ctx, s, e)])
 
 
-_STEP_CUE = re.compile(r"\d[.)]|\u20e3|[шШ]аг|-перв|-втор")
 _STEP = re.compile(
     r"(?im)^[ \t>*_]*(?:\d{1,2}[.)](?=\s)|[0-9]\ufe0f?\u20e3|шаг\s*\d+|во-первых|во-вторых|в-третьих)"
 )
@@ -114,8 +113,10 @@ _STEP = re.compile(
 )
 def steps(ctx: Context) -> Hit:
     """Two or more numbered lines (1., 2), 1️⃣, «Шаг 1», «во-первых»)."""
-    if _STEP_CUE.search(ctx.text) is None:
-        return NO_HIT
+    text = ctx.text
+    starts = [line.lstrip(" \t>*_")[:2].lower() for line in text.split("\n")]
+    if sum(1 for s in starts if s[:1].isdigit() or s in ("ша", "во", "в-")) < 2:
+        return NO_HIT  # a quick look at line starts: most posts have no numbered lines
     hit = hit_from_regex(ctx, _STEP)
     return hit if hit.value >= 2 else NO_HIT
 
@@ -211,9 +212,8 @@ def _narrates(ctx: Context, token: int) -> bool:
 def story(ctx: Context) -> Hit:
     """Story cues, or narration: three or more past-tense verbs, half the finite verbs."""
     cues = [(s, e) for s, e in ctx.found("story") if _narrates(ctx, s)]
-    flags = ctx.flags
-    past = [i for i, f in enumerate(flags) if f & PAST]
-    finite = sum(1 for f in flags if f & FINITE)
+    past = ctx.tokens_with_flag(PAST)
+    finite = ctx.count_flag(FINITE)
     narrative = len(past) >= 3 and len(past) * 2 >= finite
     spans = cues + ([(i, i + 1) for i in past[:12]] if narrative else [])
     if not spans:
@@ -244,24 +244,25 @@ def humor(ctx: Context) -> Hit:
     return Hit(tuple(sorted(spans)), float(len(spans))) if spans else NO_HIT
 
 
-# Each starts with a character class so that the regex engine scans quickly; the left
-# edge is checked by _clean_left.
-_TIME = re.compile(r"\d{1,2}:[0-5]\d(?![\d:])")
-_DATE = re.compile(r"\d{1,2}\.(?:0[1-9]|1[0-2])(?:\.(?:\d{4}|\d{2}))?(?![\d.])")
-_FROM_TO = re.compile(r"[сС]\s+\d{1,2}(?::\d{2})?\s+до\s+\d{1,2}(?::\d{2})?(?!\d)")
+# Clock times, dates and «с 10 до 22» in one scan; the left edge is checked by _clean_left.
+_WHEN = re.compile(
+    r"(?P<time>\d{1,2}:[0-5]\d(?![\d:]))"
+    r"|(?P<date>\d{1,2}\.(?:0[1-9]|1[0-2])(?:\.(?:\d{4}|\d{2}))?(?![\d.]))"
+    r"|(?P<range>[сС]\s+\d{1,2}(?::\d{2})?\s+до\s+\d{1,2}(?::\d{2})?(?!\d))"
+)
+_DIGIT = re.compile(r"\d")
 
 
 def _clean_left(text: str, start: int) -> bool:
     return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ".:")
 
 
-def _valid_clock(match: re.Match[str]) -> bool:
-    hours = int(match.group().split(":")[0])
-    return hours < 24
-
-
-def _valid_date(match: re.Match[str]) -> bool:
-    return 1 <= int(match.group().split(".")[0]) <= 31
+def _valid_when(match: re.Match[str]) -> bool:
+    if match.group("time"):
+        return int(match.group().split(":")[0]) < 24
+    if match.group("date"):
+        return 1 <= int(match.group().split(".")[0]) <= 31
+    return True
 
 
 def _specific_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
@@ -285,12 +286,8 @@ def specifics(ctx: Context) -> Hit:
     spans = {_specific_span(ctx, s, e) for s, e in ctx.found("specifics")}
     chars = set(ctx.char_spans(sorted(s for s in spans if s)))
     text = ctx.text
-    checks = ((":", _TIME, _valid_clock), (".", _DATE, _valid_date), (" до ", _FROM_TO, bool))
-    for cue, pattern, valid in checks:
-        if cue in text:
-            chars.update(
-                m.span() for m in pattern.finditer(text) if _clean_left(text, m.start()) and valid(m)
-            )
+    if _DIGIT.search(text):
+        chars.update(m.span() for m in _WHEN.finditer(text) if _clean_left(text, m.start()) and _valid_when(m))
     return Hit(tuple(sorted(chars)), float(len(chars))) if chars else NO_HIT
 
 
