@@ -83,7 +83,8 @@ def bench_model(texts: list[str]) -> None:
         start = time.perf_counter()
         model = load_model(path)
         loads.append(time.perf_counter() - start)
-    print(f"model load ({path.name}, {path.stat().st_size / 1e6:.1f} MB): median {1000 * statistics.median(loads):.0f} ms,"
+    size = path.stat().st_size / 1e6
+    print(f"model load ({path.name}, {size:.1f} MB): median {1000 * statistics.median(loads):.0f} ms,"
           f" min {1000 * min(loads):.0f} ms")
     scorer = Scorer(build_pipeline(), model)
     ok = [t for t in texts if text_problem(t) is None]
@@ -155,7 +156,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"postcheck benchmark — nproc {os.cpu_count()}, Python {sys.version.split()[0]}")
     texts = real_posts(args.shared)
-    print(f"real posts: {len(texts):,} (tg-news-ads + tg-chat-spam-ru), mean {statistics.mean(map(len, texts)):.0f} chars"
+    mean = statistics.mean(map(len, texts))
+    print(f"real posts: {len(texts):,} (tg-news-ads + tg-chat-spam-ru), mean {mean:.0f} chars"
           .replace(",", " "))
     bench_language(texts)
     bench_model(texts)

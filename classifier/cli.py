@@ -84,10 +84,14 @@ def _use_color(no_color: bool) -> bool:
 
 @app.command("check", cls=RussianCommand, help="Проверить черновики и контент-планы (команда по умолчанию).")
 def check(
-    files: list[str] = typer.Argument(..., metavar="ФАЙЛ...", help="Файлы .txt, .md, .csv, .tsv, .xlsx, .jsonl или «-»."),
+    files: list[str] = typer.Argument(
+        ..., metavar="ФАЙЛ...", help="Файлы .txt, .md, .csv, .tsv, .xlsx, .jsonl или «-»."
+    ),
     output_format: str = typer.Option("text", "--format", "-f", help="text, json или jsonl."),
     no_color: bool = typer.Option(False, "--no-color", help="Без цвета (также при NO_COLOR и выводе не в терминал)."),
-    fail_on: str = typer.Option(None, "--fail-on", help="Когда код выхода 1: rewrite (по умолчанию), borderline, never."),
+    fail_on: str = typer.Option(
+        None, "--fail-on", help="Когда код выхода 1: rewrite (по умолчанию), borderline, never."
+    ),
     threshold: float = typer.Option(None, "--threshold", help="Порог «переписать», 0-100."),
     model: str = typer.Option(None, "--model", help="Файл модели вместо встроенной."),
     config: Path = typer.Option(None, "--config", help="Файл настроек вместо найденного автоматически."),
@@ -197,12 +201,15 @@ def _check_table(scorer, path: Path, output_format: str, fail_on: str, column, s
     return EXIT_FLAGGED if any(flagged(v, fail_on) for v in outcome.counts) else EXIT_OK
 
 
-@app.command("signals", cls=RussianCommand, help="Список сигналов; с --report — их охват и точность на размеченных данных.")
+@app.command("signals", cls=RussianCommand,
+             help="Список сигналов; с --report — их охват и точность на размеченных данных.")
 def signals(
     report: Path = typer.Option(None, "--report", help="Размеченный CSV/XLSX/JSONL (текст и метка)."),
     text_column: str = typer.Option(None, "--text-column", help="Колонка с текстом."),
     label_column: str = typer.Option(None, "--label-column", help="Колонка с меткой."),
-    strip_ad_labels: bool = typer.Option(False, "--strip-ad-labels", help="Убрать пометки «Реклама», erid и т. п. перед проверкой."),
+    strip_ad_labels: bool = typer.Option(
+        False, "--strip-ad-labels", help="Убрать пометки «Реклама», erid и т. п. перед проверкой."
+    ),
 ) -> int:
     from classifier.reports import tables
     from classifier.signals.registry import SIGNALS
@@ -234,7 +241,9 @@ def train(
     data: list[Path] = typer.Argument(..., metavar="ДАННЫЕ...", help="Размеченные файлы."),
     out: Path = typer.Option(..., "--out", help="Куда сохранить модель (.npz); карточка модели — рядом (.md)."),
     text_column: str = typer.Option(None, "--text-column", help="Колонка с текстом."),
-    label_column: str = typer.Option(None, "--label-column", help="Колонка с меткой (1/0, junk/value, реклама/польза, spam/ham)."),
+    label_column: str = typer.Option(
+        None, "--label-column", help="Колонка с меткой (1/0, junk/value, реклама/польза, spam/ham)."
+    ),
     split: str = typer.Option("train", "--split", help="Строки с этим split (если колонка есть) или all."),
     sheet: str = typer.Option(None, "--sheet", help="Лист XLSX."),
     evaluate_on: list[Path] = typer.Option([], "--evaluate-on", help="Ещё размеченный набор для карточки модели."),
@@ -256,7 +265,8 @@ def train(
     return EXIT_OK
 
 
-@app.command("evaluate", cls=RussianCommand, help="Оценить модель на размеченных данных: метрики, JSON-отчёт и кривая надёжности.")
+@app.command("evaluate", cls=RussianCommand,
+             help="Оценить модель на размеченных данных: метрики, JSON-отчёт и кривая надёжности.")
 def evaluate(
     data: Path = typer.Argument(..., metavar="ДАННЫЕ", help="Размеченный файл."),
     model: str = typer.Option(None, "--model", help="Файл модели (по умолчанию встроенная)."),

@@ -51,7 +51,7 @@ def write_csv(path: Path, rows: list[list[str]], delimiter: str = ",", encoding:
 def test_csv_dialects_keep_every_row_and_column(tmp_path, capsys, delimiter, encoding):
     suffix = ".tsv" if delimiter == "\t" else ".csv"
     posts = [p.replace("🔥 ", "") for p in POSTS] if encoding == "cp1251" else POSTS
-    rows = [["id", "Дата", "Текст поста"]] + [[str(i), "2025-03-0%d" % (i + 1), p] for i, p in enumerate(posts)]
+    rows = [["id", "Дата", "Текст поста"]] + [[str(i), f"2025-03-0{i + 1}", p] for i, p in enumerate(posts)]
     src = write_csv(tmp_path / f"plan{suffix}", rows, delimiter, encoding)
     out = tmp_path / "scored.csv"
     code, stdout, _ = run([src, "-o", out], capsys)

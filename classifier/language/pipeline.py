@@ -14,6 +14,7 @@ from classifier.language.morphology import MorphologyComponent
 from classifier.language.tokenizer import SocialTokenizer
 
 COMPONENT = MorphologyComponent.name
+TOKENIZER = "postcheck.social_tokenizer.v1"
 
 
 @Language.factory(COMPONENT, default_config={"max_cache": 500_000})
@@ -29,7 +30,7 @@ def build_pipeline() -> Language:
 
     Build it once and pass it around: it holds the pymorphy3 dictionaries and a cache.
     """
-    nlp = spacy.blank("ru")
-    nlp.tokenizer = SocialTokenizer(nlp.vocab)
+    assert SocialTokenizer  # the import registers the tokenizer factory named TOKENIZER
+    nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.add_pipe(COMPONENT)
     return nlp

@@ -69,7 +69,8 @@ def histogram_svg(scores: list[float], bins: int = 10, width: int = 420, height:
         if c:
             parts.append(f'<text x="{i * bar + bar / 2:.1f}" y="{max(height - h - 3, 10):.1f}" font-size="10" '
                          f'text-anchor="middle">{c}</text>')
-    parts.append(f'<text x="{width / 2}" y="{height + 28}" font-size="11" text-anchor="middle">оценка рекламности</text>')
+    parts.append(f'<text x="{width / 2}" y="{height + 28}" font-size="11" text-anchor="middle">'
+                 "оценка рекламности</text>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -104,7 +105,7 @@ def render_plan(outcome) -> str:  # noqa: ANN001 - BatchOutcome
     for number, text, item in outcome.rows:
         if item.error is not None:
             body.append(
-                f'<tr data-verdict="error" data-score="-1" data-row="{number}"><td>{spreadsheet_row(number)}</td>'
+                f'<tr data-verdict="error" data-score="0" data-row="{number}"><td>{spreadsheet_row(number)}</td>'
                 f'<td class="v-error">—</td><td class="text">{escape(text)}</td>'
                 f'<td class="v-error">Не оценено: {escape(item.error)}</td></tr>'
             )
@@ -138,7 +139,8 @@ def render_plan(outcome) -> str:  # noqa: ANN001 - BatchOutcome
 <label>Оценка от: <input id="minscore" type="number" min="0" max="100" value="0" style="width:60px"></label>
 <span>Показано: <b id="shown">{len(outcome.rows)}</b></span>
 <span class="meta">Клик по заголовку «Строка» или «Оценка» — сортировка.</span></div>
-<table><thead><tr><th id="th-row">Строка</th><th id="th-score">Оценка</th><th>Пост</th><th>Что мешает и что работает</th></tr></thead>
+<table><thead><tr><th id="th-row">Строка</th><th id="th-score">Оценка</th><th>Пост</th>
+<th>Что мешает и что работает</th></tr></thead>
 <tbody>{"".join(body)}</tbody></table>
 <script>{JS}</script>
 </body></html>

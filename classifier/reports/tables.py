@@ -71,7 +71,8 @@ def coverage_table(rows: Sequence, n_junk: int, n_value: int) -> str:  # rows: S
 
 
 def evaluation_text(ev, model: str = "") -> str:  # ev: Evaluation
-    lines = [f"Оценка на «{ev.name}»: {ev.n} постов, из них реклама {ev.n_junk}" + (f" (модель {model})" if model else "")]
+    head = f"Оценка на «{ev.name}»: {ev.n} постов, из них реклама {ev.n_junk}"
+    lines = [head + (f" (модель {model})" if model else "")]
     lines.append(table(
         ["класс", "точность", "полнота", "F1", "постов"],
         [("мусор (junk)", ev.junk.precision, ev.junk.recall, ev.junk.f1, ev.junk.support),

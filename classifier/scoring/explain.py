@@ -141,11 +141,12 @@ class Explainer:
         chosen: list[int] = []
         if covered is not None:
             scores = self._token_scores(post, contrib)
-            chosen = sorted(
-                (t for t, s in scores.items()
-                 if s * sign > MIN_WORD_LOGIT and _quotable(post.tokens[t]) and not _overlaps(post.offsets[t], covered)),
-                key=lambda t: -scores[t] * sign,
-            )[:MAX_WORD_SPANS]
+            pulling = [
+                t for t, s in scores.items()
+                if s * sign > MIN_WORD_LOGIT and _quotable(post.tokens[t])
+                and not _overlaps(post.offsets[t], covered)
+            ]
+            chosen = sorted(pulling, key=lambda t: -scores[t] * sign)[:MAX_WORD_SPANS]
         offsets = sorted(post.offsets[t] for t in chosen)
         return [Reason(**texts, weight=weight, spans=spans_of(post.text, offsets))]
 

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from classifier.errors import InputError
 from classifier.features.analysis import AnalysedPost, from_doc
-from classifier.model.linear import JunkModel, Thresholds, sigmoid
+from classifier.model.linear import JunkModel, Thresholds
 from classifier.scoring.explain import Explainer, points, spans_of
 from classifier.scoring.result import AdMarking, Reason, Result, TextSpan
 from classifier.scoring.settings import Settings

@@ -22,7 +22,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import numpy as np
 from spacy.attrs import IS_ALPHA, IS_UPPER, LEMMA, LIKE_NUM, MORPH, NORM, TAG
@@ -163,7 +163,7 @@ def expand(*parts: str | Iterable[str]) -> list[str]:
     return [" ".join(words) for words in itertools.product(*choices)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def ids(words: frozenset[str]) -> frozenset[int]:
     """spaCy string ids of a word list, to compare with token attributes quickly."""
     return frozenset(get_string_id(w) for w in words)
