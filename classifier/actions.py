@@ -6,6 +6,7 @@ command loads only what it uses: checking a draft never imports scikit-learn.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import platform
 from collections.abc import Sequence
@@ -72,6 +73,9 @@ def load_scorer(model_path: str | None, config: Config, threshold: float | None 
         else:
             model = None
             notes.append("Модель не найдена (соберите её: make model) — оценка только по сигналам.")
+    # The model's vocabulary is a few hundred thousand long-lived objects; keep the
+    # garbage collector from walking them again on every collection.
+    gc.freeze()
     settings = config.settings
     if threshold is not None:
         if not 0 <= threshold <= 100:
