@@ -101,7 +101,7 @@ class Explainer:
         decision = contrib.decision
         dense_idx, dense_val = contrib.parts.get("dense", (np.zeros(0, int), np.zeros(0)))
         dense = dict(zip(dense_idx.tolist(), dense_val.tolist()))
-        reasons = list(self._signal_reasons(post, dense, decision))
+        reasons = list(self._signal_reasons(post, dense, decision, with_spans))
         reasons += self._word_reasons(post, contrib, decision, _signal_spans(post) if with_spans else None)
         shape = sum(dense.get(i, 0.0) for i in self._stat_columns)
         shape_points = self.points(decision, shape)
@@ -111,7 +111,8 @@ class Explainer:
         reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
         return reasons
 
-    def _signal_reasons(self, post: AnalysedPost, dense: dict[int, float], decision: float) -> Iterable[Reason]:
+    def _signal_reasons(self, post: AnalysedPost, dense: dict[int, float], decision: float,
+                        with_spans: bool = True) -> Iterable[Reason]:
         for signal_id, hit in post.hits.items():
             sig = BY_ID.get(signal_id)
             if sig is None or sig.polarity == MARKING or not hit.fired:
@@ -121,7 +122,7 @@ class Explainer:
                 signal=sig.id, category=sig.category, polarity=sig.polarity,
                 title=sig.title, why=sig.why, tip=sig.tip,
                 weight=round(self.points(decision, part), 1),
-                spans=spans_of(post.text, hit.spans), mistake=sig.mistake,
+                spans=spans_of(post.text, hit.spans) if with_spans else (), mistake=sig.mistake,
             )
 
     def _word_reasons(self, post: AnalysedPost, contrib: Contributions, decision: float,

@@ -197,9 +197,8 @@ def morph_flags(features: str) -> int:
     return flags
 
 
-_COMMON_KINDS = np.array(
-    [get_string_id(k) for k in (kinds.WORD, kinds.PUNCT, kinds.SPACE, kinds.NEWLINE, kinds.NUMBER)],
-    dtype=np.uint64,
+_COMMON_KINDS = frozenset(
+    get_string_id(k) for k in (kinds.WORD, kinds.PUNCT, kinds.SPACE, kinds.NEWLINE, kinds.NUMBER)
 )
 _FLAGS_BY_MORPH: dict[int, int] = {}  # a MORPH hash always names the same features
 _ATTRS = [LEMMA, NORM, TAG, MORPH, IS_UPPER, IS_ALPHA, LIKE_NUM]
@@ -237,10 +236,11 @@ class Context:
     def _by_kind(self) -> dict[int, list[int]]:
         """Special tokens (prices, emoji, links...) grouped by kind; words and punctuation,
         the bulk of every post, are left out."""
-        tags = self.column(TAG)
         index: dict[int, list[int]] = {}
-        for i in np.flatnonzero(~np.isin(tags, _COMMON_KINDS)).tolist():
-            index.setdefault(int(tags[i]), []).append(i)
+        common = _COMMON_KINDS
+        for i, tag in enumerate(self.column(TAG).tolist()):
+            if tag not in common:
+                index.setdefault(tag, []).append(i)
         return index
 
     def tokens_of_kind(self, kind: str) -> list[int]:
@@ -309,11 +309,12 @@ class Context:
     @cached_property
     def sentence_ends(self) -> list[int]:
         """Index of the token after each sentence, in order; the last is len(doc)."""
-        norms = self.column(NORM)
-        is_end = np.isin(norms, list(ids(_END_NORMS))) | (
-            self.column(TAG) == get_string_id(kinds.NEWLINE)
-        )
-        ends = (np.flatnonzero(is_end) + 1).tolist()
+        end_norms = ids(_END_NORMS)
+        newline = get_string_id(kinds.NEWLINE)
+        ends = [
+            i + 1 for i, (norm, tag) in enumerate(zip(self.column(NORM).tolist(), self.column(TAG).tolist()))
+            if norm in end_norms or tag == newline
+        ]
         if not ends or ends[-1] != len(self.doc):
             ends.append(len(self.doc))
         return ends

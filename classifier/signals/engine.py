@@ -13,10 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from spacy.attrs import LEMMA, NORM
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from classifier.signals import registry
@@ -26,11 +24,10 @@ from classifier.signals.base import Context, Hit, Options, Signal, TokenSpan
 class SignalEngine:
     """Compiles the declarations of the given signals once; ``run`` applies them to a Doc.
 
-    One-word phrases are looked up in the post's lemma and norm arrays (a set membership
-    test per post); longer lemma phrases go to a PhraseMatcher over LEMMA, longer word
-    phrases to one over NORM, and token patterns to a Matcher. spaCy's Matcher costs time
-    for every pattern on every token, so the signals keep their Matcher patterns few and
-    put vocabulary in phrases.
+    Lemma phrases go to a PhraseMatcher over LEMMA, word phrases to one over NORM, and
+    token patterns to a Matcher. spaCy's Matcher costs time for every pattern on every
+    token, so the signals keep their Matcher patterns few and put vocabulary in phrases
+    (a PhraseMatcher costs a few microseconds a post whatever its size).
     """
 
     def __init__(
@@ -45,46 +42,27 @@ class SignalEngine:
         self._lemmas = PhraseMatcher(vocab, attr="LEMMA")
         self._norms = PhraseMatcher(vocab, attr="NORM")
         self._tokens = Matcher(vocab)
-        self._single: dict[int, dict[int, list[str]]] = {LEMMA: {}, NORM: {}}
         declared = [(s.id, s.phrases, s.norm_phrases, s.patterns) for s in self.signals]
         declared += [(k, h.phrases, h.norm_phrases, h.patterns) for k, h in registry.HELPERS.items()]
         for key, phrases, norm_phrases, patterns in declared:
-            self._add_phrases(key, phrases, LEMMA, self._lemmas, vocab)
-            self._add_phrases(key, norm_phrases, NORM, self._norms, vocab)
+            if phrases:
+                words = [p.split() for p in phrases]
+                self._lemmas.add(key, [Doc(vocab, words=w, lemmas=w) for w in words])
+            if norm_phrases:
+                self._norms.add(key, [Doc(vocab, words=p.split()) for p in norm_phrases])
             if patterns:
                 self._tokens.add(key, list(patterns))
         self._keys = {vocab.strings.add(key): key for key, *_ in declared}
 
-    def _add_phrases(self, key: str, phrases, attr: int, matcher: PhraseMatcher, vocab) -> None:  # noqa: ANN001
-        longer = []
-        for phrase in phrases:
-            words = phrase.split()
-            if len(words) == 1:
-                self._single[attr].setdefault(get_string_id(words[0]), []).append(key)
-            else:
-                longer.append(words)
-        if longer and attr == LEMMA:
-            matcher.add(key, [Doc(vocab, words=w, lemmas=w) for w in longer])
-        elif longer:
-            matcher.add(key, [Doc(vocab, words=w) for w in longer])
-
     def context(self, doc: Doc) -> Context:
         """The matches for one Doc, grouped by signal id or helper key."""
-        ctx = Context(doc, {}, self.options)
         found: dict[str, list[TokenSpan]] = defaultdict(list)
-        for attr, table in self._single.items():
-            for i, value in enumerate(ctx.column(attr).tolist()):
-                keys_here = table.get(value)
-                if keys_here is not None:
-                    for key in keys_here:
-                        found[key].append((i, i + 1))
         keys = self._keys
         matchers = (self._lemmas, self._norms, self._tokens) if len(self._tokens) else (self._lemmas, self._norms)
         for matcher in matchers:
             for match_id, start, end in matcher(doc):
                 found[keys[match_id]].append((start, end))
-        ctx.matches = {k: longest_first(v) for k, v in found.items()}
-        return ctx
+        return Context(doc, {k: longest_first(v) for k, v in found.items()}, self.options)
 
     def run(self, doc: Doc) -> dict[str, Hit]:
         """Every signal's Hit for one analysed post."""
