@@ -31,6 +31,12 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%"
 
 
+def _by_label(posts: list[dict], field: str) -> list[list[object]]:
+    """[value of the field, junk posts, value posts] for every value the field takes."""
+    counts = Counter((p[field], p["label"]) for p in posts if p[field])
+    return [[v, counts[(v, "junk")], counts[(v, "value")]] for v in sorted({p[field] for p in posts if p[field]})]
+
+
 def tables(posts: list[dict]) -> str:
     n = len(posts)
     labels = Counter(p["label"] for p in posts)
@@ -56,29 +62,19 @@ def tables(posts: list[dict]) -> str:
         "",
         "**By hard-case type**",
         "",
-        _table(["hard_case", "junk", "value"], [
-            [h, sum(1 for p in posts if p["hard_case"] == h and p["label"] == "junk"),
-             sum(1 for p in posts if p["hard_case"] == h and p["label"] == "value")]
-            for h in sorted({p["hard_case"] for p in posts if p["hard_case"]})
-        ]),
+        _table(["hard_case", "junk", "value"], _by_label(posts, "hard_case")),
         "",
         "**By industry**",
         "",
         _table(["industry", "brands", "junk", "value", "test brands"], [
-            [i, len({p["brand"] for p in posts if p["industry"] == i}),
-             sum(1 for p in posts if p["industry"] == i and p["label"] == "junk"),
-             sum(1 for p in posts if p["industry"] == i and p["label"] == "value"),
+            [i, len({p["brand"] for p in posts if p["industry"] == i}), junk, value,
              len({p["brand"] for p in posts if p["industry"] == i and p["split"] == "test"})]
-            for i in sorted({p["industry"] for p in posts})
+            for i, junk, value in _by_label(posts, "industry")
         ]),
         "",
         "**By platform**",
         "",
-        _table(["platform", "junk", "value"], [
-            [pl, sum(1 for p in posts if p["platform"] == pl and p["label"] == "junk"),
-             sum(1 for p in posts if p["platform"] == pl and p["label"] == "value")]
-            for pl in sorted({p["platform"] for p in posts})
-        ]),
+        _table(["platform", "junk", "value"], _by_label(posts, "platform")),
         "",
         "**Length in words** (whitespace-separated)",
         "",
