@@ -85,7 +85,7 @@ def short_reasons(result: Result, limit_junk: int = 3, limit_value: int = 2) -> 
 
 
 def _first_words(text: str, n: int = 8) -> str:
-    words = text.split()
+    words = text[:40 * n].split()
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 

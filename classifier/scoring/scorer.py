@@ -60,6 +60,8 @@ def text_problem(text: str) -> str | None:
     """
     if not text.strip():
         return "текст пустой."
+    if _CYRILLIC_WORD.search(text):
+        return None  # the usual case, decided without the slow scan below
     stripped = re.sub(r"https?://\S+|www\.\S+|\S+\.(?:ru|рф|com|me|cc|net|org)\S*|[@#]\w+", " ", text)
     if not _LETTER.search(stripped):
         return "в тексте нет ни одного слова — только эмодзи, ссылки, цифры или знаки."
@@ -67,10 +69,13 @@ def text_problem(text: str) -> str | None:
 
 
 _CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
+_CYRILLIC_WORD = re.compile(r"(?<![\w./@#-])[а-яА-ЯёЁ]{2,}(?![\w.-]*\.(?:рф|ru|рус)\b)")
+LANGUAGE_SAMPLE = 1000  # characters: enough to tell the language of a post
 
 
 def language_warning(text: str) -> str | None:
-    """A warning when fewer than half the letters of the text are Cyrillic."""
+    """A warning when fewer than half the letters of the text's start are Cyrillic."""
+    text = text[:LANGUAGE_SAMPLE]
     cyrillic = len(_CYRILLIC.findall(text))
     if cyrillic >= 0.5 * len(text):
         return None  # cheap exit for ordinary Russian posts
