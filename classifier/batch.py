@@ -94,9 +94,16 @@ def _first_words(text: str, n: int = 8) -> str:
 _WORKER: tuple[Scorer, bool] | None = None  # set before forking; workers inherit it
 
 
-def _score_chunk(texts: list[str]) -> list[tuple]:
+def _score_chunk(cells: list[tuple[str, str | None]]) -> list[tuple]:
+    """Check and score one chunk of (text, note) cells; runs in a worker with --jobs > 1.
+
+    Returns, per cell, ``(error,)`` for a cell that cannot be scored, else the packed result.
+    """
     scorer, keep = _WORKER  # type: ignore[misc]
-    return [_pack(r, keep) for r in scorer.score_many(texts, with_spans=keep)]
+    errors = [note or text_problem(text) for text, note in cells]
+    texts = [text for (text, _), error in zip(cells, errors) if error is None]
+    results = iter(scorer.score_many(texts, with_spans=keep)) if texts else iter(())
+    return [(error,) if error is not None else _pack(next(results), keep) for error in errors]
 
 
 def _pack(result: Result, keep: bool) -> tuple:
@@ -115,17 +122,8 @@ def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-def _prepare(chunk: list[Row], text_i: int) -> tuple[list[str], list[str | None]]:
-    """Texts to score and per-row errors (None when the row can be scored)."""
-    texts, errors = [], []
-    for row in chunk:
-        note = row.notes.get(text_i)
-        text = row.values[text_i]
-        problem = note or text_problem(text)
-        errors.append(problem)
-        if problem is None:
-            texts.append(text)
-    return texts, errors
+def _cells(chunk: list[Row], text_i: int) -> list[tuple[str, str | None]]:
+    return [(row.values[text_i], row.notes.get(text_i)) for row in chunk]
 
 
 def score_table(
@@ -163,10 +161,9 @@ def score_table(
         _WORKER = (scorer, keep_results)
         pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
         try:
-            chunks = _chunks(table.rows, chunk_size)
-            prepared = ((chunk, *_prepare(chunk, text_i)) for chunk in chunks)
-            for chunk, scored, errors in _scored(prepared, pool):
-                _consume(outcome, chunk, errors, scored, text_i, writer, keep_results)
+            chunks = ((chunk, _cells(chunk, text_i)) for chunk in _chunks(table.rows, chunk_size))
+            for chunk, scored in _scored(chunks, pool):
+                _consume(outcome, chunk, scored, text_i, writer, keep_results)
                 if progress:
                     _show_progress(outcome.n_rows, time.perf_counter() - started)
             if writer is not None:
@@ -186,32 +183,32 @@ def score_table(
     return outcome
 
 
-def _scored(prepared: Iterator[tuple], pool) -> Iterator[tuple[list[Row], list[tuple], list]]:  # noqa: ANN001
+def _scored(chunks: Iterator[tuple], pool) -> Iterator[tuple[list[Row], list[tuple]]]:  # noqa: ANN001
+    """(rows, scored cells) per chunk, in input order; a pool scores a few chunks ahead."""
     if pool is None:
-        for chunk, texts, errors in prepared:
-            yield chunk, _score_chunk(texts) if texts else [], errors
+        for chunk, cells in chunks:
+            yield chunk, _score_chunk(cells)
         return
     pending: list[tuple] = []
-    for chunk, texts, errors in prepared:
-        pending.append((chunk, pool.apply_async(_score_chunk, (texts,)) if texts else None, errors))
+    for chunk, cells in chunks:
+        pending.append((chunk, pool.apply_async(_score_chunk, (cells,))))
         if len(pending) >= 4 * pool._processes:  # noqa: SLF001 - bounded look-ahead
-            chunk0, job, errors0 = pending.pop(0)
-            yield chunk0, job.get() if job else [], errors0
-    for chunk0, job, errors0 in pending:
-        yield chunk0, job.get() if job else [], errors0
+            chunk0, job = pending.pop(0)
+            yield chunk0, job.get()
+    for chunk0, job in pending:
+        yield chunk0, job.get()
 
 
-def _consume(outcome: BatchOutcome, chunk: list[Row], errors: list, scored: list[tuple],
-             text_i: int, writer: TableWriter | None, keep: bool) -> None:
-    results = iter(scored)
-    for row, error in zip(chunk, errors):
+def _consume(outcome: BatchOutcome, chunk: list[Row], scored: list[tuple], text_i: int,
+             writer: TableWriter | None, keep: bool) -> None:
+    for row, packed in zip(chunk, scored):
         outcome.n_rows += 1
         number = outcome.n_rows
-        if error is not None:
-            item = RowOutcome(number, None, None, "", "not_needed", error)
+        if len(packed) == 1:
+            item = RowOutcome(number, None, None, "", "not_needed", packed[0])
             outcome.counts["error"] += 1
         else:
-            score, verdict, reasons, marking, result = next(results)
+            score, verdict, reasons, marking, result = packed
             item = RowOutcome(number, score, verdict, reasons, marking, None, result)
             outcome.counts[verdict] += 1
             outcome.unmarked_ads += marking == "missing"
