@@ -15,7 +15,6 @@ from pathlib import Path
 from classifier.errors import InputError
 from classifier.io.encoding import decode
 
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown", "")
 MAX_CHARS = 200_000  # a post is a few thousand characters; beyond this only the start is scored
 
 

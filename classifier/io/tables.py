@@ -40,7 +40,6 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def table_kind(path: Path) -> str | None:

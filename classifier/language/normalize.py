@@ -72,13 +72,3 @@ def unmask_homoglyphs(text: str) -> str:
         return text
     return _WORD.sub(_fix_word, text)
 
-
-def normalize(text: str) -> str:
-    """Apply every length-preserving fold used before analysis.
-
-    >>> normalize("Ещё cкидкa")
-    'Еще скидка'
-    """
-    out = unmask_homoglyphs(fold_yo(text))
-    assert len(out) == len(text)
-    return out

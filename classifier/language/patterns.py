@@ -27,8 +27,6 @@ SPACE = "SPACE"
 NEWLINE = "NEWLINE"
 OTHER = "OTHER"
 
-SPECIAL_KINDS = (HASHTAG, MENTION, URL, EMAIL, PHONE, PRICE, PERCENT, VKLINK, EMOJI)
-
 _EMOJI_CORE = "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF\u3030\u303D]"
 _EMOJI_MOD = "[\uFE0E\uFE0F]?[\U0001F3FB-\U0001F3FF]?"
 EMOJI_SEQ = (
@@ -93,7 +91,6 @@ TOKEN_MATCH = re.compile(
 # left-boundary checks (no letter or digit glued before) are done by the caller.
 MULTI_TOKEN = re.compile("|".join([VKLINK_RE, PHONE_RE, PRICE_RE, PERCENT_RE]), _I)
 SIGN_CHARS = "-−–"
-EMOJI_RE = re.compile(EMOJI_SEQ)
 
 
 def token_kind(text: str) -> str:

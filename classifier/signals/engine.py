@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -68,9 +68,6 @@ class SignalEngine:
         """Every signal's Hit for one analysed post."""
         ctx = self.context(doc)
         return {sig.id: sig.detect(ctx) for sig in self.signals}
-
-    def run_many(self, docs: Iterable[Doc]) -> list[dict[str, Hit]]:
-        return [self.run(doc) for doc in docs]
 
 
 def longest_first(spans: list[TokenSpan]) -> list[TokenSpan]:
