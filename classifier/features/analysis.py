@@ -52,27 +52,22 @@ def analyse(nlp: Language, engine: SignalEngine, texts: Iterable[str], batch_siz
         yield from_doc(doc, engine.run(doc))
 
 
-_FEATURE_KINDS = None  # filled on first use: kind hash -> how a token of that kind becomes a feature
-
-
-def _kind_rules(strings) -> dict[int, str]:  # noqa: ANN001 - a StringStore
-    """For each token kind: 'lemma', 'norm' (keep its lower-case form), 'drop', or a placeholder."""
-    rules = {strings.add(k): "norm" for k in (kinds.HASHTAG, kinds.EMOJI, kinds.OTHER)}
-    rules.update({strings.add(k): "drop" for k in (kinds.SPACE, kinds.NEWLINE)})
-    rules.update({strings.add(k): p for k, p in PLACEHOLDERS.items()})
-    rules[strings.add(kinds.WORD)] = "lemma"
-    rules[strings.add(kinds.PUNCT)] = "punct"
-    rules[strings.add(kinds.PERCENT)] = "percent"
-    return rules
+# For each token kind (by string id): 'lemma', 'norm' (keep its lower-case form), 'drop',
+# 'punct', 'percent', or the placeholder that stands for it. Unlisted kinds keep their norm.
+_KIND_RULES: dict[int, str] = {
+    **{get_string_id(k): "norm" for k in (kinds.HASHTAG, kinds.EMOJI, kinds.OTHER)},
+    **{get_string_id(k): "drop" for k in (kinds.SPACE, kinds.NEWLINE)},
+    **{get_string_id(k): p for k, p in PLACEHOLDERS.items()},
+    get_string_id(kinds.WORD): "lemma",
+    get_string_id(kinds.PUNCT): "punct",
+    get_string_id(kinds.PERCENT): "percent",
+}
 
 
 def from_doc(doc: Doc, hits: dict[str, Hit]) -> AnalysedPost:
     """Build the analysis record of one processed Doc (one pass over its token arrays)."""
-    global _FEATURE_KINDS
     strings = doc.vocab.strings
-    if _FEATURE_KINDS is None:
-        _FEATURE_KINDS = _kind_rules(strings)
-    rules = _FEATURE_KINDS
+    rules = _KIND_RULES
     text = doc.user_data.get(TEXT_KEY) or doc.text
     prices = _price_starts(hits)
     tokens: list[str] = []

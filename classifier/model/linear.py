@@ -8,6 +8,7 @@ be traced back to features, and the features to spans of the text.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,12 @@ from classifier.features.vectorize import DenseBlock, NgramBlock, Rows
 
 def sigmoid(x: np.ndarray | float) -> np.ndarray | float:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -35, 35)))
+
+
+def logistic(x: float) -> float:
+    """Scalar logistic function (math, not numpy: it runs for every reason of every post)."""
+    x = max(-35.0, min(35.0, float(x)))
+    return 1.0 / (1.0 + math.exp(-x))
 
 
 @dataclass

@@ -13,14 +13,13 @@ would be without that reason's features, other things equal.
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Iterable
 
 import numpy as np
 
 from classifier.features.analysis import AnalysedPost
 from classifier.language.stopwords import STOP_WORDS
-from classifier.model.linear import Contributions, JunkModel
+from classifier.model.linear import Contributions, JunkModel, logistic
 from classifier.scoring.result import Reason, TextSpan
 from classifier.signals.base import CATEGORIES, MARKING
 from classifier.signals.registry import BY_ID
@@ -66,15 +65,9 @@ def points(calibration: tuple[float, float], decision: float, part: float) -> fl
     sure the model already is.
     """
     a, b = calibration
-    here = _sigmoid(a * decision + b) - _sigmoid(a * (decision - part) + b)
-    neutral = _sigmoid(a * part) - 0.5
+    here = logistic(a * decision + b) - logistic(a * (decision - part) + b)
+    neutral = logistic(a * part) - 0.5
     return 50.0 * (here + neutral)
-
-
-def _sigmoid(x: float) -> float:
-    """Scalar logistic function (math, not numpy: this runs for every reason of every post)."""
-    x = max(-35.0, min(35.0, float(x)))
-    return 1.0 / (1.0 + math.exp(-x))
 
 
 class Explainer:

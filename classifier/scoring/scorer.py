@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from classifier.errors import InputError
 from classifier.features.analysis import AnalysedPost, from_doc
-from classifier.model.linear import JunkModel, Thresholds
+from classifier.model.linear import JunkModel, Thresholds, logistic
 from classifier.scoring.explain import Explainer, points, spans_of
 from classifier.scoring.result import AdMarking, Reason, Result, TextSpan
 from classifier.scoring.settings import Settings
@@ -160,7 +160,7 @@ class Scorer:
 
     def _probability(self, decision: float) -> float:
         a, b = self._calibration
-        return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, a * float(decision) + b))))
+        return logistic(a * float(decision) + b)
 
     def _result(self, post: AnalysedPost, decision: float, features, i: int, custom,  # noqa: ANN001
                 with_spans: bool = True) -> Result:
