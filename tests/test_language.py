@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from classifier.language.morphology import FLAGS_KEY, IMPERATIVE
 from classifier.language.normalize import fold_yo, unmask_homoglyphs
 
 
@@ -67,6 +68,25 @@ def test_emoji_runs_split_into_single_emoji(nlp):
     assert [t.text for t in nlp("огонь🔥🔥🔥")] == ["огонь", "🔥", "🔥", "🔥"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[Читать далее](https://x.ru/a-b.html)", ["Читать", "далее", "https://x.ru/a-b.html"]),
+        ("регистрация.](https://x.ru)", ["регистрация", ".", "https://x.ru"]),
+        ("[Dev.to](https://dev.to/a)", ["Dev.to", "https://dev.to/a"]),
+        ("[t.me/kanal](https://t.me/+AbC)", ["t.me/kanal", "https://t.me/+AbC"]),
+        ("от[ Академии](https://x.ru/w)", ["от", "Академии", "https://x.ru/w"]),
+        ("**Читайте**[ тут](https://x.ru)", ["Читайте", "тут", "https://x.ru"]),
+        ("[А](https://a.ru)[Б](https://b.ru)", ["А", "https://a.ru", "Б", "https://b.ru"]),
+        ("[«Книга»](https://x.ru/k)!", ["Книга", "https://x.ru/k", "!"]),
+    ],
+)
+def test_markdown_link_labels_are_cut_as_words(nlp, text, expected):
+    doc = nlp(text)
+    assert doc.text == text
+    assert [t.text for t in doc if t.text not in "[]()«»*"] == expected
+
+
 def test_markdown_link_keeps_url_whole(nlp):
     doc = nlp("См. [подробности](https://site.ru/a.html) тут")
     assert ("https://site.ru/a.html", "URL") in [(t.text, t.tag_) for t in doc]
@@ -74,20 +94,20 @@ def test_markdown_link_keeps_url_whole(nlp):
 
 
 @pytest.mark.parametrize(
-    ("word", "lemma", "mood"),
+    ("word", "lemma", "imperative"),
     [
-        ("купите", "купить", ["Imp"]),  # ranked equally with "вы купите": imperative wins
-        ("закажи", "заказать", ["Imp"]),
-        ("оформите", "оформить", ["Imp"]),
-        ("закажем", "заказать", ["Ind"]),  # "let's order" is not a call to the reader
-        ("скидками", "скидка", []),
-        ("ёлку", "елка", []),
+        ("купите", "купить", True),  # ranked equally with "вы купите": imperative wins
+        ("закажи", "заказать", True),
+        ("оформите", "оформить", True),
+        ("закажем", "заказать", False),  # "let's order" is not a call to the reader
+        ("скидками", "скидка", False),
+        ("ёлку", "елка", False),
     ],
 )
-def test_morphology_from_pymorphy(nlp, word, lemma, mood):
-    token = nlp(word)[0]
-    assert token.lemma_ == lemma
-    assert token.morph.get("Mood") == mood
+def test_morphology_from_pymorphy(nlp, word, lemma, imperative):
+    doc = nlp(word)
+    assert doc[0].lemma_ == lemma
+    assert bool(doc.user_data[FLAGS_KEY][0] & IMPERATIVE) == imperative
 
 
 def test_homoglyph_word_is_analysed_as_cyrillic_but_keeps_its_text(nlp):

@@ -16,7 +16,7 @@ def lemma_ngrams(post: AnalysedPost, ngram_range: tuple[int, int]) -> Iterator[t
     """Lemma n-grams («успеть купить», «<цена>»), as in sklearn's word analyzer.
 
     >>> from classifier.features.analysis import AnalysedPost
-    >>> post = AnalysedPost("Успей купить", ["успеть", "купить"], [(0, 5), (6, 12)], [0, 1], [], {})
+    >>> post = AnalysedPost.of_tokens("Успей купить", ["успеть", "купить"], [(0, 5), (6, 12)], [0, 1])
     >>> list(lemma_ngrams(post, (1, 2)))
     [('успеть', 0, 5), ('купить', 6, 12), ('успеть купить', 0, 12)]
     """

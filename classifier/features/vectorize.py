@@ -16,8 +16,11 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import combinations
 
 import numpy as np
+from spacy.strings import get_string_id
 
 from classifier.features.analysis import STAT_NAMES, AnalysedPost
 from classifier.features.ngrams import char_ngrams, lemma_ngrams, word_char_ngrams
@@ -58,10 +61,34 @@ class NgramBlock:
         self.kind = kind
         self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
         self.names = list(names)
-        self.index = {name: i for i, name in enumerate(self.names)}
         self.idf = np.asarray(idf, dtype=np.float64)
         self._extract = EXTRACTORS[kind]
-        self._word_cache: dict[str, tuple[int, ...]] = {}  # char blocks: word -> its columns
+        self._word_cache: dict[int, tuple[int, ...]] = {}  # char blocks: word's string id -> its columns
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Column of each n-gram, by its text."""
+        return {name: i for i, name in enumerate(self.names)}
+
+    @cached_property
+    def key_index(self) -> dict[int | tuple[int, ...], int]:
+        """Column of each lemma n-gram, by the string ids of its tokens (a tuple for n > 1).
+
+        An n-gram's text is its tokens joined by spaces; a token may hold a space itself,
+        so every way of cutting the text into n tokens is indexed.
+        """
+        low, high = self.ngram_range
+        index: dict[int | tuple[int, ...], int] = {}
+        for j, name in enumerate(self.names):
+            parts = name.split(" ")
+            if low == 1:
+                index.setdefault(get_string_id(name), j)
+            for size in range(max(low, 2), min(high, len(parts)) + 1):
+                for cuts in combinations(range(1, len(parts)), size - 1):
+                    bounds = (0, *cuts, len(parts))
+                    key = tuple(get_string_id(" ".join(parts[a:b])) for a, b in zip(bounds, bounds[1:]))
+                    index.setdefault(key, j)
+        return index
 
     @classmethod
     def fit(
@@ -88,26 +115,25 @@ class NgramBlock:
 
     def columns(self, post: AnalysedPost) -> list[int]:
         """Vocabulary column of every n-gram occurrence in the post (repeats included)."""
-        index = self.index
-        if self.kind == "char":  # a word's n-grams never change: cache its columns
-            cache = self._word_cache
-            low, high = self.ngram_range
-            cols: list[int] = []
-            for word in post.words:
-                found = cache.get(word)
-                if found is None:
-                    found = tuple(j for g, _, _ in word_char_ngrams(word, low, high) if (j := index.get(g)) is not None)
-                    if len(cache) > 500_000:
-                        cache.clear()
-                    cache[word] = found
-                cols.extend(found)
-            return cols
-        get = index.get
-        tokens = post.tokens
         low, high = self.ngram_range
         cols: list[int] = []
+        if self.kind == "char":  # a word's n-grams never change: cache its columns
+            cache = self._word_cache
+            for key in post.word_keys:
+                found = cache.get(key)
+                if found is None:
+                    index = self.index
+                    grams = word_char_ngrams(post.decode(key), low, high)
+                    found = tuple(j for g, _, _ in grams if (j := index.get(g)) is not None)
+                    if len(cache) > 500_000:
+                        cache.clear()
+                    cache[key] = found
+                cols += found
+            return cols
+        get = self.key_index.get
+        keys = post.keys
         for size in range(low, high + 1):
-            grams = tokens if size == 1 else map(" ".join, zip(*(tokens[k:] for k in range(size))))
+            grams = keys if size == 1 else zip(*(keys[k:] for k in range(size)))
             cols += [j for gram in grams if (j := get(gram)) is not None]
         return cols
 
@@ -116,11 +142,15 @@ class NgramBlock:
 
     def transform(self, posts: Iterable[AnalysedPost]) -> Rows:
         """Sublinear TF-IDF rows of unit length, computed for all posts at once."""
-        per_post = [self.columns(post) for post in posts]
-        n, width = len(per_post), max(len(self.names), 1)
-        lengths = np.fromiter((len(c) for c in per_post), dtype=np.int64, count=n)
-        flat = np.fromiter((j for c in per_post for j in c), dtype=np.int64, count=int(lengths.sum()))
-        keys = np.repeat(np.arange(n, dtype=np.int64), lengths) * width + flat
+        flat: list[int] = []
+        counted: list[int] = []
+        for post in posts:
+            cols = self.columns(post)
+            counted.append(len(cols))
+            flat += cols
+        n, width = len(counted), max(len(self.names), 1)
+        lengths = np.array(counted, dtype=np.int64)
+        keys = np.repeat(np.arange(n, dtype=np.int64), lengths) * width + np.array(flat, dtype=np.int64)
         keys, counts = np.unique(keys, return_counts=True)  # sorted by row, then column
         rows, cols = np.divmod(keys, width)
         vals = (1.0 + np.log(counts)) * self.idf[cols]
@@ -152,7 +182,7 @@ def dense_names(signal_ids: Sequence[str] = MODEL_SIGNALS) -> list[str]:
 
 def dense_raw(post: AnalysedPost, signal_ids: Sequence[str] = MODEL_SIGNALS) -> list[float]:
     """Unscaled dense features of one post: log count and per-100-words density per signal."""
-    words = max(len(post.words), 1)
+    words = max(post.n_words, 1)
     values = []
     for sid in signal_ids:
         hit = post.hits.get(sid)

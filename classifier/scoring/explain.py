@@ -13,13 +13,13 @@ would be without that reason's features, other things equal.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from classifier.features.analysis import AnalysedPost
 from classifier.language.stopwords import STOP_WORDS
-from classifier.model.linear import Contributions, JunkModel, logistic
+from classifier.model.linear import Contributions, Features, JunkModel, logistic
 from classifier.scoring.result import Reason, TextSpan
 from classifier.signals.base import CATEGORIES, MARKING
 from classifier.signals.registry import BY_ID
@@ -76,27 +76,49 @@ class Explainer:
     def __init__(self, model: JunkModel) -> None:
         self.model = model
         dense = model.dense
-        self._signal_columns: dict[str, list[int]] = {}
+        groups: dict[str, list[int]] = {}
         self._stat_columns: list[int] = []
         if dense is not None:
             for i, name in enumerate(dense.names):
                 kind, _, key = name.partition(":")
                 if kind in ("signal", "density"):
-                    self._signal_columns.setdefault(key, []).append(i)
+                    groups.setdefault(key, []).append(i)
                 elif kind == "stat":
                     self._stat_columns.append(i)
+        self._group_of = {key: g for g, key in enumerate(groups)}  # signal id -> its group
+        self._membership = np.zeros((len(dense.names) if dense is not None else 0, len(groups)))
+        for g, columns in enumerate(groups.values()):
+            self._membership[columns, g] = 1.0
 
     def points(self, decision: float, part: float) -> float:
         return points(self.model.calibration, decision, part)
 
-    def reasons(self, post: AnalysedPost, contrib: Contributions, with_spans: bool = True) -> list[Reason]:
-        """Reasons, strongest first; ``with_spans=False`` skips locating the words (faster)."""
-        decision = contrib.decision
-        dense_idx, dense_val = contrib.parts.get("dense", (np.zeros(0, int), np.zeros(0)))
-        dense = dict(zip(dense_idx.tolist(), dense_val.tolist()))
-        reasons = list(self._signal_reasons(post, dense, decision, with_spans))
-        reasons += self._word_reasons(post, contrib, decision, _signal_spans(post) if with_spans else None)
-        shape = sum(dense.get(i, 0.0) for i in self._stat_columns)
+    def reasons_many(self, posts: Sequence[AnalysedPost], features: Features, decisions: np.ndarray,
+                     with_spans: bool = True) -> list[list[Reason]]:
+        """Reasons of many posts, strongest first; the sums behind them are computed for all
+        posts at once. ``with_spans=False`` skips locating the words (faster)."""
+        model, n = self.model, len(posts)
+        words = np.zeros(n)
+        if features.lemmas is not None:
+            words += features.lemmas.dot(model.lemma_coef)
+        if features.chars is not None:
+            words += features.chars.dot(model.char_coef)
+        shape = np.zeros(n)
+        groups: list[list[float]] = [[] for _ in range(n)]
+        if features.dense is not None and n:
+            dense = features.dense * model.dense_coef
+            shape = dense[:, self._stat_columns].sum(axis=1)
+            groups = (dense @ self._membership).tolist()
+        return [
+            self._reasons(post, float(decisions[i]), float(words[i]), float(shape[i]), groups[i],
+                          model.contributions(features, i) if with_spans else None)
+            for i, post in enumerate(posts)
+        ]
+
+    def _reasons(self, post: AnalysedPost, decision: float, words: float, shape: float, groups: list[float],
+                 contrib: Contributions | None) -> list[Reason]:
+        reasons = self._signal_reasons(post, groups, decision, contrib is not None)
+        reasons += self._word_reasons(post, contrib, decision, words)
         shape_points = self.points(decision, shape)
         if abs(shape_points) >= MIN_SHAPE_POINTS:
             texts = SHAPE_JUNK if shape_points > 0 else SHAPE_VALUE
@@ -104,36 +126,41 @@ class Explainer:
         reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
         return reasons
 
-    def _signal_reasons(self, post: AnalysedPost, dense: dict[int, float], decision: float,
-                        with_spans: bool = True) -> Iterable[Reason]:
+    def _signal_reasons(self, post: AnalysedPost, groups: list[float], decision: float,
+                        with_spans: bool) -> list[Reason]:
+        reasons = []
+        group_of = self._group_of
         for signal_id, hit in post.hits.items():
-            sig = BY_ID.get(signal_id)
-            if sig is None or sig.polarity == MARKING or not hit.fired:
+            if not hit.fired:
                 continue
-            part = sum(dense.get(i, 0.0) for i in self._signal_columns.get(signal_id, []))
-            yield Reason(
+            sig = BY_ID.get(signal_id)
+            if sig is None or sig.polarity == MARKING:
+                continue
+            g = group_of.get(signal_id)
+            part = groups[g] if g is not None else 0.0
+            reasons.append(Reason(
                 signal=sig.id, category=sig.category, polarity=sig.polarity,
                 title=sig.title, why=sig.why, tip=sig.tip,
                 weight=round(self.points(decision, part), 1),
                 spans=spans_of(post.text, hit.spans) if with_spans else (), mistake=sig.mistake,
-            )
+            ))
+        return reasons
 
-    def _word_reasons(self, post: AnalysedPost, contrib: Contributions, decision: float,
-                      covered: list[tuple[int, int]] | None) -> list[Reason]:
-        """One reason for what the words add up to: junk words or value words.
+    def _word_reasons(self, post: AnalysedPost, contrib: Contributions | None, decision: float,
+                      net: float) -> list[Reason]:
+        """One reason for what the words add up to (``net``): junk words or value words.
 
         Thousands of small word weights pull both ways in every post; only their net effect
         is a reason. Its quotes are the words pulling hardest that way, leaving out words a
-        signal already quotes; spans are located only when ``covered`` is given.
+        signal already quotes; they are located only when ``contrib`` is given.
         """
-        values = [contrib.parts[n][1] for n in ("lemma", "char") if n in contrib.parts]
-        net = float(sum(v.sum() for v in values))
         weight = round(self.points(decision, net), 1)
         if abs(net) < MIN_WORD_LOGIT or weight == 0:
             return []
         texts, sign = (JUNK_WORDS, 1.0) if net > 0 else (VALUE_WORDS, -1.0)
         chosen: list[int] = []
-        if covered is not None:
+        if contrib is not None:
+            covered = _signal_spans(post)
             scores = self._token_scores(post, contrib)
             pulling = [
                 t for t, s in scores.items()

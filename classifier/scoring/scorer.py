@@ -68,7 +68,7 @@ def text_problem(text: str) -> str | None:
     return None
 
 
-_CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
+_NOT_CYRILLIC = re.compile(r"[^а-яА-ЯёЁ]+")
 _CYRILLIC_WORD = re.compile(r"(?<![\w./@#-])[а-яА-ЯёЁ]{2,}(?![\w.-]*\.(?:рф|ru|рус)\b)")
 LANGUAGE_SAMPLE = 1000  # characters: enough to tell the language of a post
 
@@ -76,7 +76,7 @@ LANGUAGE_SAMPLE = 1000  # characters: enough to tell the language of a post
 def language_warning(text: str) -> str | None:
     """A warning when fewer than half the letters of the text's start are Cyrillic."""
     text = text[:LANGUAGE_SAMPLE]
-    cyrillic = len(_CYRILLIC.findall(text))
+    cyrillic = len(_NOT_CYRILLIC.sub("", text))
     if cyrillic >= 0.5 * len(text):
         return None  # cheap exit for ordinary Russian posts
     letters = len(_LETTER.findall(text))
@@ -138,19 +138,22 @@ class Scorer:
         """
         posts: list[AnalysedPost] = []
         customs: list[list[tuple[_Custom, tuple[int, int]]]] = []
+        engine = self.engine
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            posts.append(from_doc(doc, self.engine.run(doc)))
+            ctx = engine.context(doc)
+            posts.append(from_doc(doc, engine.detect(ctx), ctx))
             customs.append(self._find_custom(doc))
         if self.model is not None:
             features = self.model.transform(posts)
             decisions = self.model.decision(features)
+            reasons = self.explainer.reasons_many(posts, features, decisions, with_spans)
         else:
-            features = None
             decisions = np.array([_signal_only_decision(p) for p in posts])
+            reasons = [_signal_only_reasons(p, d) for p, d in zip(posts, decisions)]
         extra = np.array([sum(_logit_points(c.weight) for c in _distinct(found)) for found in customs])
         decisions = decisions + extra if len(posts) else decisions
         return [
-            self._result(post, decisions[i], features, i, customs[i], with_spans) for i, post in enumerate(posts)
+            self._result(post, decisions[i], reasons[i], customs[i]) for i, post in enumerate(posts)
         ]
 
     # --- helpers ------------------------------------------------------------------------
@@ -162,15 +165,11 @@ class Scorer:
         a, b = self._calibration
         return logistic(a * float(decision) + b)
 
-    def _result(self, post: AnalysedPost, decision: float, features, i: int, custom,  # noqa: ANN001
-                with_spans: bool = True) -> Result:
+    def _result(self, post: AnalysedPost, decision: float, reasons: list[Reason], custom) -> Result:  # noqa: ANN001
         score = round(100.0 * self._probability(decision), 1)
-        if self.model is not None and self.explainer is not None:
-            reasons = self.explainer.reasons(post, self.model.contributions(features, i), with_spans)
-        else:
-            reasons = _signal_only_reasons(post, decision)
-        reasons += self._custom_reasons(post, custom, decision)
-        reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
+        if custom:
+            reasons = reasons + self._custom_reasons(post, custom, decision)
+            reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
         verdict = self.thresholds.verdict(score)
         warnings = [w for w in [language_warning(post.text)] if w]
         return Result(score, verdict, reasons, self._ad_marking(post, verdict), warnings, self.model_name)
@@ -259,4 +258,5 @@ def _signal_only_reasons(post: AnalysedPost, decision: float) -> list[Reason]:
             why=sig.why, tip=sig.tip, weight=round(points((1.0, 0.0), float(decision), part), 1),
             spans=tuple(TextSpan(s, e, post.text[s:e]) for s, e in hit.spans), mistake=sig.mistake,
         ))
+    reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
     return reasons

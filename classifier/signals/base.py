@@ -22,14 +22,23 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, IS_UPPER, LEMMA, LIKE_NUM, MORPH, NORM, TAG
+from spacy.attrs import IDX, IS_ALPHA, IS_UPPER, LEMMA, LENGTH, LIKE_NUM, NORM, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from classifier.language import patterns as kinds
+from classifier.language.morphology import (  # noqa: F401 - the flags are part of the signals' API
+    FINITE,
+    FLAGS_KEY,
+    IMPERATIVE,
+    INFINITIVE,
+    PAST,
+    SECOND_PERSON,
+    SUPERLATIVE,
+)
 from classifier.language.tokenizer import TEXT_KEY
 
 JUNK = "junk"
@@ -169,41 +178,14 @@ def ids(words: frozenset[str]) -> frozenset[int]:
     return frozenset(get_string_id(w) for w in words)
 
 
-# Morphology flags, one bit each, derived from a token's MORPH features.
-IMPERATIVE, INFINITIVE, PAST, FINITE, SECOND_PERSON, SUPERLATIVE = 1, 2, 4, 8, 16, 32
-
-
-@lru_cache(maxsize=4096)
-def morph_flags(features: str) -> int:
-    """Flags for one Universal Features string.
-
-    >>> morph_flags("Aspect=Perf|Mood=Imp|Number=Plur|VerbForm=Fin") == IMPERATIVE | FINITE
-    True
-    """
-    feats = set(features.split("|"))
-    flags = 0
-    if "Mood=Imp" in feats:
-        flags |= IMPERATIVE
-    if "VerbForm=Inf" in feats:
-        flags |= INFINITIVE
-    if "VerbForm=Fin" in feats:
-        flags |= FINITE
-        if "Tense=Past" in feats:
-            flags |= PAST
-    if "Person=2" in feats:
-        flags |= SECOND_PERSON
-    if "Degree=Sup" in feats:
-        flags |= SUPERLATIVE
-    return flags
-
-
 _COMMON_KINDS = frozenset(
     get_string_id(k) for k in (kinds.WORD, kinds.PUNCT, kinds.SPACE, kinds.NEWLINE, kinds.NUMBER)
 )
-_FLAGS_BY_MORPH: dict[int, int] = {}  # a MORPH hash always names the same features
-_ATTRS = [LEMMA, NORM, TAG, MORPH, IS_UPPER, IS_ALPHA, LIKE_NUM]
-_COL = {a: i for i, a in enumerate(_ATTRS)}
-_END_NORMS = frozenset({".", "!", "?", "…", "..."})
+TOKEN_ATTRS = (LEMMA, NORM, TAG, IS_UPPER, IS_ALPHA, LIKE_NUM, IDX, LENGTH)
+"""The token attributes of :attr:`Context.array`, one column each (the feature layer reads them too)."""
+COLUMN = {a: i for i, a in enumerate(TOKEN_ATTRS)}
+_END_NORM_KEYS = frozenset(get_string_id(n) for n in (".", "!", "?", "…", "..."))
+_NEWLINE_KEY = get_string_id(kinds.NEWLINE)
 
 
 @dataclass
@@ -221,11 +203,11 @@ class Context:
 
     @cached_property
     def array(self) -> np.ndarray:
-        """Per-token attribute ids: LEMMA, NORM, TAG, MORPH, IS_UPPER, IS_ALPHA, LIKE_NUM."""
-        return self.doc.to_array(_ATTRS)
+        """Per-token attributes, one column per entry of :data:`TOKEN_ATTRS`."""
+        return self.doc.to_array(list(TOKEN_ATTRS))
 
     def column(self, attr: int) -> np.ndarray:
-        return self.array[:, _COL[attr]]
+        return self.array[:, COLUMN[attr]]
 
     def found(self, key: str) -> list[TokenSpan]:
         """Token spans matched for a signal id or helper key, sorted, not overlapping."""
@@ -250,15 +232,8 @@ class Context:
     @cached_property
     def flags(self) -> np.ndarray:
         """Morphology flags (IMPERATIVE, PAST...) of every token, as an integer array."""
-        known = _FLAGS_BY_MORPH
-        morphs = self.column(MORPH)
-        unique, inverse = np.unique(morphs, return_inverse=True)
-        values = []
-        for m in unique.tolist():
-            if m not in known:
-                known[m] = morph_flags(self.doc.vocab.strings[m]) if m else 0
-            values.append(known[m])
-        return np.array(values, dtype=np.int64)[inverse.ravel()]
+        flags = self.doc.user_data.get(FLAGS_KEY)
+        return flags if flags is not None else np.zeros(len(self.doc), dtype=np.int64)
 
     def has_flag(self, token: int, flag: int) -> bool:
         return bool(self.flags[token] & flag)
@@ -287,8 +262,11 @@ class Context:
     @cached_property
     def upper_words(self) -> list[int]:
         """Indices of upper-case alphabetic tokens of two letters or more."""
-        both = (self.column(IS_UPPER) != 0) & (self.column(IS_ALPHA) != 0)
-        return [i for i in np.flatnonzero(both).tolist() if len(self.doc[i]) > 1]
+        upper = np.flatnonzero(self.column(IS_UPPER)).tolist()
+        if not upper:
+            return []
+        alpha, length = self.column(IS_ALPHA), self.column(LENGTH)
+        return [i for i in upper if alpha[i] and length[i] > 1]
 
     def like_num(self, token: int) -> bool:
         return 0 <= token < len(self.doc) and bool(self.column(LIKE_NUM)[token])
@@ -309,8 +287,8 @@ class Context:
     @cached_property
     def sentence_ends(self) -> list[int]:
         """Index of the token after each sentence, in order; the last is len(doc)."""
-        end_norms = ids(_END_NORMS)
-        newline = get_string_id(kinds.NEWLINE)
+        end_norms = _END_NORM_KEYS
+        newline = _NEWLINE_KEY
         ends = [
             i + 1 for i, (norm, tag) in enumerate(zip(self.column(NORM).tolist(), self.column(TAG).tolist()))
             if norm in end_norms or tag == newline

@@ -66,7 +66,10 @@ class SignalEngine:
 
     def run(self, doc: Doc) -> dict[str, Hit]:
         """Every signal's Hit for one analysed post."""
-        ctx = self.context(doc)
+        return self.detect(self.context(doc))
+
+    def detect(self, ctx: Context) -> dict[str, Hit]:
+        """Every signal's Hit for a post's Context (which the caller may reuse afterwards)."""
         return {sig.id: sig.detect(ctx) for sig in self.signals}
 
 

@@ -245,10 +245,11 @@ def humor(ctx: Context) -> Hit:
 
 
 # Clock times, dates and «с 10 до 22» in one scan; the left edge is checked by _clean_left.
+# The lookahead lets the scan skip quickly over positions that cannot start a match.
 _WHEN = re.compile(
-    r"(?P<time>\d{1,2}:[0-5]\d(?![\d:]))"
+    r"(?=[\dсС])(?:(?P<time>\d{1,2}:[0-5]\d(?![\d:]))"
     r"|(?P<date>\d{1,2}\.(?:0[1-9]|1[0-2])(?:\.(?:\d{4}|\d{2}))?(?![\d.]))"
-    r"|(?P<range>[сС]\s+\d{1,2}(?::\d{2})?\s+до\s+\d{1,2}(?::\d{2})?(?!\d))"
+    r"|(?P<range>[сС]\s+\d{1,2}(?::\d{2})?\s+до\s+\d{1,2}(?::\d{2})?(?!\d)))"
 )
 _DIGIT = re.compile(r"\d")
 
