@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -35,6 +36,17 @@ PLACEHOLDERS = {
 }
 
 
+@dataclass
+class TokenSpans:
+    """Where the feature tokens are: per-token arrays of a Doc and the mask of kept tokens
+    (selected only when a reason needs the words' places)."""
+
+    starts: np.ndarray
+    lengths: np.ndarray
+    is_word: np.ndarray
+    kept: np.ndarray
+
+
 class AnalysedPost:
     """A post as the feature extractors and the explanations see it.
 
@@ -47,20 +59,16 @@ class AnalysedPost:
         self,
         text: str,
         keys: list[int],  # string id of each feature token: lemma, form or placeholder
-        starts: list[int],  # character span of each feature token in ``text``
-        ends: list[int],
-        word_ids: list[int],  # indices into ``keys`` of plain words (for character n-grams)
-        word_keys: list[int],  # string ids of their lower-case, ё-folded forms
+        word_keys: list[int],  # string ids of the plain words' lower-case, ё-folded forms
+        spans: TokenSpans,
         hits: dict[str, Hit],
         stats: dict[str, float],
         strings: Mapping[int, str],  # decodes the string ids (the pipeline's StringStore)
     ) -> None:
         self.text = text
         self.keys = keys
-        self.starts = starts
-        self.ends = ends
-        self.word_ids = word_ids
         self.word_keys = word_keys
+        self.spans = spans
         self.hits = hits
         self.stats = stats
         self.strings = strings
@@ -72,8 +80,23 @@ class AnalysedPost:
         ``word_ids``, lower-cased."""
         words = [tokens[i].lower() for i in word_ids]
         strings = {get_string_id(t): t for t in [*tokens, *words]}
-        return cls(text, [get_string_id(t) for t in tokens], [s for s, _ in offsets], [e for _, e in offsets],
-                   list(word_ids), [get_string_id(w) for w in words], hits or {}, {}, strings)
+        starts = np.array([s for s, _ in offsets], dtype=np.int64)
+        spans = TokenSpans(starts, np.array([e for _, e in offsets], dtype=np.int64) - starts,
+                           np.isin(np.arange(len(offsets)), word_ids), np.ones(len(offsets), dtype=bool))
+        return cls(text, [get_string_id(t) for t in tokens], [get_string_id(w) for w in words],
+                   spans, hits or {}, {}, strings)
+
+    @cached_property
+    def offsets(self) -> list[tuple[int, int]]:
+        """Character span of each feature token in ``text``."""
+        kept = self.spans.kept
+        starts = self.spans.starts[kept].astype(np.int64)
+        return list(zip(starts.tolist(), (starts + self.spans.lengths[kept].astype(np.int64)).tolist()))
+
+    @cached_property
+    def word_ids(self) -> list[int]:
+        """Indices into ``keys`` of the plain words (the ones with character n-grams)."""
+        return np.flatnonzero(self.spans.is_word[self.spans.kept]).tolist()
 
     @cached_property
     def tokens(self) -> list[str]:
@@ -83,10 +106,6 @@ class AnalysedPost:
     @cached_property
     def words(self) -> list[str]:
         return [self.decode(k) for k in self.word_keys]
-
-    @cached_property
-    def offsets(self) -> list[tuple[int, int]]:
-        return list(zip(self.starts, self.ends))
 
     @property
     def n_words(self) -> int:
@@ -103,28 +122,30 @@ def analyse(nlp: Language, engine: SignalEngine, texts: Iterable[str], batch_siz
         yield from_doc(doc, engine.detect(ctx), ctx)
 
 
-# How each token kind becomes a feature token. Unlisted kinds keep their lower-case form.
-WORD, KEEP, DROP, NEWLINE, PUNCT, PERCENT, PRICE, PLACEHOLDER = range(8)
+# How each token kind becomes a feature token; unlisted kinds keep their lower-case form.
+# The order matters: kinds before WORD are dropped (punctuation except «!» and «?»), kinds
+# from PERCENT on need a look at the token itself.
+DROP, NEWLINE, PUNCT, WORD, KEEP, PLACEHOLDER, PERCENT, PRICE = range(8)
 _RULES: dict[str, int] = {
-    kinds.WORD: WORD,
+    kinds.SPACE: DROP, kinds.NEWLINE: NEWLINE, kinds.PUNCT: PUNCT, kinds.WORD: WORD,
     kinds.HASHTAG: KEEP, kinds.EMOJI: KEEP, kinds.OTHER: KEEP,
-    kinds.SPACE: DROP, kinds.NEWLINE: NEWLINE,
-    kinds.PUNCT: PUNCT, kinds.PERCENT: PERCENT, kinds.PRICE: PRICE,
     **{k: PLACEHOLDER for k in PLACEHOLDERS if k != kinds.PRICE},
+    kinds.PERCENT: PERCENT, kinds.PRICE: PRICE,
 }
-_KIND_KEYS = np.array(sorted(get_string_id(k) for k in _RULES), dtype=np.uint64)
-_KIND_RULE = np.array([_RULES[k] for k in sorted(_RULES, key=get_string_id)], dtype=np.int64)
-_KIND_PLACEHOLDER = np.array(
-    [get_string_id(PLACEHOLDERS.get(k, "")) for k in sorted(_RULES, key=get_string_id)], dtype=np.uint64
+_KINDS = sorted(_RULES, key=get_string_id)  # by string id, for a binary search; then "unknown"
+_KIND_KEYS = np.array([get_string_id(k) for k in _KINDS], dtype=np.uint64)
+_KIND_RULE = np.array([*(_RULES[k] for k in _KINDS), KEEP], dtype=np.int64)
+_KIND_PLACEHOLDER = np.array([*(get_string_id(PLACEHOLDERS.get(k, "")) for k in _KINDS), 0], dtype=np.uint64)
+_NEWLINES, _EMOJIS, _PRICES, _NUMBERS, _PHONES, _PERCENTS = (
+    _KINDS.index(k) for k in (kinds.NEWLINE, kinds.EMOJI, kinds.PRICE, kinds.NUMBER, kinds.PHONE, kinds.PERCENT)
 )
+_COLUMNS = tuple(COLUMN[a] for a in (LEMMA, NORM, TAG, IDX, LENGTH))
 _EXTRA_PLACEHOLDERS = ("<сумма>", "<процент>", "<минус-процент>")
 _PLACEHOLDER_TEXT = {get_string_id(t): t for t in [*PLACEHOLDERS.values(), *_EXTRA_PLACEHOLDERS]}
 _PRICE, _SUM, _PERCENT, _MINUS_PERCENT = (
     get_string_id(t) for t in (PLACEHOLDERS[kinds.PRICE], *_EXTRA_PLACEHOLDERS)
 )
-_EXCLAMATION, _QUESTION = get_string_id("!"), get_string_id("?")  # the punctuation kept as features
-_NUMBER_KEY, _PHONE_KEY = get_string_id(kinds.NUMBER), get_string_id(kinds.PHONE)
-_EMOJI_KEY = get_string_id(kinds.EMOJI)
+_EXCLAMATION, _QUESTION = np.uint64(get_string_id("!")), np.uint64(get_string_id("?"))  # punctuation kept
 _MINUS = "-−–"
 
 
@@ -133,43 +154,37 @@ def from_doc(doc: Doc, hits: dict[str, Hit], ctx: Context | None = None) -> Anal
 
     ``ctx`` is the signals' Context of the same Doc: its token array is reused.
     """
-    table = ctx.array if ctx is not None else doc.to_array(list(TOKEN_ATTRS))
-    lemma, norm, tag, idx, length = (table[:, COLUMN[a]] for a in (LEMMA, NORM, TAG, IDX, LENGTH))
-    pos = np.minimum(np.searchsorted(_KIND_KEYS, tag), len(_KIND_KEYS) - 1)
-    rule = np.where(_KIND_KEYS[pos] == tag, _KIND_RULE[pos], KEEP)
-    keys = np.where(rule == WORD, lemma, norm)
-    keys = np.where(rule == PLACEHOLDER, _KIND_PLACEHOLDER[pos], keys)
-    is_price = rule == PRICE
-    if is_price.any():  # a product price, or a salary, a rate, a sum raised
-        prices = _price_starts(hits)
-        for i in np.flatnonzero(is_price).tolist():
-            keys[i] = _PRICE if int(idx[i]) in prices else _SUM
-    for i in np.flatnonzero(rule == PERCENT).tolist():
-        keys[i] = _MINUS_PERCENT if doc.vocab.strings[int(norm[i])][:1] in _MINUS else _PERCENT
-    kept = (rule != DROP) & (rule != NEWLINE) & ((rule != PUNCT) | (norm == _EXCLAMATION) | (norm == _QUESTION))
-    kept_rule = rule[kept]
-    is_word = kept_rule == WORD
-    starts = idx[kept]
-    n_words = int(np.count_nonzero(is_word))
+    columns = (ctx.array if ctx is not None else doc.to_array(list(TOKEN_ATTRS))).T
+    lemma, norm, tag, idx, length = (columns[i] for i in _COLUMNS)
+    kind = _KIND_KEYS.searchsorted(tag)
+    kind = np.where(_KIND_KEYS.take(kind, mode="clip") == tag, kind, len(_KINDS))  # unknown kinds last
+    counts = np.bincount(kind, minlength=len(_KINDS) + 1).tolist()
+    rule = _KIND_RULE[kind]
+    is_word = rule == WORD
+    keys = np.where(is_word, lemma, norm)
+    keys = np.where(rule == PLACEHOLDER, _KIND_PLACEHOLDER[kind], keys)
+    if counts[_PERCENTS] or counts[_PRICES]:
+        for i in np.flatnonzero(rule >= PERCENT).tolist():
+            keys[i] = _special_key(doc, hits, int(rule[i]), int(norm[i]), int(idx[i]))
+    kept = (rule > PUNCT) | (norm == _EXCLAMATION) | (norm == _QUESTION)
+    word_keys = norm[is_word].tolist()
+    n_words = len(word_keys)
     stats = {
         "log_words": math.log1p(n_words),
-        "log_lines": math.log1p(int(np.count_nonzero(rule == NEWLINE))),
-        "mean_word_length": float(length[kept][is_word].sum()) / n_words if n_words else 0.0,
-        "number_share": int(np.count_nonzero((rule == PRICE) | (tag == _NUMBER_KEY) | (tag == _PHONE_KEY)))
-        / max(len(tag), 1),
-        "emoji_share": int(np.count_nonzero(tag == _EMOJI_KEY)) / max(n_words, 1),
+        "log_lines": math.log1p(counts[_NEWLINES]),
+        "mean_word_length": float(length[is_word].sum()) / n_words if n_words else 0.0,
+        "number_share": (counts[_PRICES] + counts[_NUMBERS] + counts[_PHONES]) / max(len(tag), 1),
+        "emoji_share": counts[_EMOJIS] / max(n_words, 1),
     }
-    return AnalysedPost(
-        doc.user_data.get(TEXT_KEY) or doc.text,
-        keys[kept].tolist(),
-        starts.tolist(),
-        (starts + length[kept]).tolist(),
-        np.flatnonzero(is_word).tolist(),
-        norm[kept][is_word].tolist(),
-        hits,
-        stats,
-        doc.vocab.strings,
-    )
+    return AnalysedPost(doc.user_data.get(TEXT_KEY) or doc.text, keys[kept].tolist(), word_keys,
+                        TokenSpans(idx, length, is_word, kept), hits, stats, doc.vocab.strings)
+
+
+def _special_key(doc: Doc, hits: dict[str, Hit], rule: int, norm: int, start: int) -> int:
+    """A price (a product price, or a salary, a rate, a sum raised) or a percentage."""
+    if rule == PRICE:
+        return _PRICE if start in _price_starts(hits) else _SUM
+    return _MINUS_PERCENT if doc.vocab.strings[norm][:1] in _MINUS else _PERCENT
 
 
 def _price_starts(hits: dict[str, Hit]) -> set[int]:

@@ -42,8 +42,8 @@ _KIND_POS = {
     patterns.PUNCT: "PUNCT", patterns.SPACE: "SPACE", patterns.NEWLINE: "SPACE",
     patterns.OTHER: "X",
 }
-# Morphology flags, one bit each.
-IMPERATIVE, INFINITIVE, PAST, FINITE, SECOND_PERSON, SUPERLATIVE = 1, 2, 4, 8, 16, 32
+# Morphology flags, one bit each, and CAPS: a word of two letters or more in capitals.
+IMPERATIVE, INFINITIVE, PAST, FINITE, SECOND_PERSON, SUPERLATIVE, CAPS = 1, 2, 4, 8, 16, 32, 64
 FLAGS_KEY = "postcheck_flags"  # Doc.user_data key: an int64 array of flags, one per token
 
 
@@ -104,6 +104,7 @@ class MorphologyComponent:
         # a table (its flags into a parallel array), and the cache maps the form's ORTH
         # hash to the row number.
         self.cache: dict[int, int] = {}
+        self._readings: dict[str, tuple[str, str, int]] = {}  # lower-case form -> lemma, POS, flags
         self._table = np.zeros((1024, len(self._ATTRS)), dtype="uint64")
         self._flags = np.zeros(1024, dtype=np.int64)
 
@@ -138,15 +139,25 @@ class MorphologyComponent:
         norm = fold_yo(lower)
         flags = 0
         if kind == patterns.WORD and _is_cyrillic(norm):
-            parse = best_parse(self.analyzer.parse(lower))
-            lemma = parse.normal_form.replace("ё", "е")
-            pos = _POS.get(parse.tag.POS or "", "X")
-            flags = grammeme_flags(frozenset(parse.tag.grammemes))
+            lemma, pos, flags = self._reading(lower)
         elif kind == patterns.WORD:
             lemma, pos = norm, "X"
         else:
             lemma, pos = norm, _KIND_POS.get(kind, "X")
+        if len(text) > 1 and text.isupper() and text.isalpha():
+            flags |= CAPS
         return strings.add(lemma), strings.add(norm), IDS[pos], strings.add(kind), flags
+
+
+    def _reading(self, lower: str) -> tuple[str, str, int]:
+        """Lemma, POS and flags of a lower-case word («Скидка» and «СКИДКА» share «скидка»)."""
+        found = self._readings.get(lower)
+        if found is None:
+            parse = best_parse(self.analyzer.parse(lower))
+            pos = _POS.get(parse.tag.POS or "", "X")
+            found = parse.normal_form.replace("ё", "е"), pos, grammeme_flags(frozenset(parse.tag.grammemes))
+            self._readings[lower] = found
+        return found
 
 
 def _is_cyrillic(word: str) -> bool:

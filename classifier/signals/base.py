@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 import numpy as np
-from spacy.attrs import IDX, IS_ALPHA, IS_UPPER, LEMMA, LENGTH, LIKE_NUM, NORM, TAG
+from spacy.attrs import IDX, LEMMA, LENGTH, NORM, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from classifier.language import patterns as kinds
 from classifier.language.morphology import (  # noqa: F401 - the flags are part of the signals' API
+    CAPS,
     FINITE,
     FLAGS_KEY,
     IMPERATIVE,
@@ -181,7 +182,7 @@ def ids(words: frozenset[str]) -> frozenset[int]:
 _COMMON_KINDS = frozenset(
     get_string_id(k) for k in (kinds.WORD, kinds.PUNCT, kinds.SPACE, kinds.NEWLINE, kinds.NUMBER)
 )
-TOKEN_ATTRS = (LEMMA, NORM, TAG, IS_UPPER, IS_ALPHA, LIKE_NUM, IDX, LENGTH)
+TOKEN_ATTRS = (LEMMA, NORM, TAG, IDX, LENGTH)
 """The token attributes of :attr:`Context.array`, one column each (the feature layer reads them too)."""
 COLUMN = {a: i for i, a in enumerate(TOKEN_ATTRS)}
 _END_NORM_KEYS = frozenset(get_string_id(n) for n in (".", "!", "?", "…", "..."))
@@ -262,17 +263,10 @@ class Context:
     @cached_property
     def upper_words(self) -> list[int]:
         """Indices of upper-case alphabetic tokens of two letters or more."""
-        upper = np.flatnonzero(self.column(IS_UPPER)).tolist()
-        if not upper:
-            return []
-        alpha, length = self.column(IS_ALPHA), self.column(LENGTH)
-        return [i for i in upper if alpha[i] and length[i] > 1]
+        return np.flatnonzero(self.flags & CAPS).tolist()
 
     def like_num(self, token: int) -> bool:
-        return 0 <= token < len(self.doc) and bool(self.column(LIKE_NUM)[token])
-
-    def is_upper(self, token: int) -> bool:
-        return bool(self.column(IS_UPPER)[token])
+        return 0 <= token < len(self.doc) and self.doc[token].like_num
 
     def lemma(self, token: int) -> str:
         return self.doc[token].lemma_
