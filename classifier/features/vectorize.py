@@ -24,7 +24,7 @@ import numpy as np
 from spacy.strings import get_string_id
 
 from classifier.features.analysis import STAT_NAMES, AnalysedPost
-from classifier.features.ngrams import char_ngrams, lemma_ngrams, word_char_ngrams
+from classifier.features.ngrams import char_ngrams, lemma_ngrams, word_char_grams
 from classifier.signals.base import MARKING
 from classifier.signals.registry import SIGNALS
 
@@ -127,9 +127,9 @@ class NgramBlock:
             for key in post.word_keys:
                 found = cache.get(key)
                 if found is None:
-                    index = self.index
-                    grams = word_char_ngrams(post.decode(key), low, high)
-                    found = array("i", [j for g, _, _ in grams if (j := index.get(g)) is not None]).tobytes()
+                    get = self.index.get
+                    grams = word_char_grams(post.decode(key), low, high)
+                    found = array("i", [j for g in grams if (j := get(g)) is not None]).tobytes()
                     if len(cache) > 500_000:
                         cache.clear()
                     cache[key] = found

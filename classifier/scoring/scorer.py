@@ -70,7 +70,7 @@ def text_problem(text: str) -> str | None:
 
 _NOT_CYRILLIC = re.compile(r"[^а-яА-ЯёЁ]+")
 _CYRILLIC_WORD = re.compile(r"(?<![\w./@#-])[а-яА-ЯёЁ]{2,}(?![\w.-]*\.(?:рф|ru|рус)\b)")
-LANGUAGE_SAMPLE = 1000  # characters: enough to tell the language of a post
+LANGUAGE_SAMPLE = 400  # characters: enough to tell the language of a post
 
 
 def language_warning(text: str) -> str | None:

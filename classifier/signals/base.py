@@ -311,10 +311,19 @@ class Context:
         return self.has_lemma(*self.sentence_of(token), words)
 
     # --- offsets ----------------------------------------------------------------------
+    @cached_property
+    def _bounds(self) -> tuple[list[int], list[int]]:
+        starts = self.column(IDX)
+        return starts.tolist(), (starts + self.column(LENGTH)).tolist()
+
     def char_span(self, start: int, end: int) -> Span:
         """Character offsets of tokens ``start:end`` in the original text."""
-        last = self.doc[end - 1]
-        return self.doc[start].idx, last.idx + len(last)
+        starts, ends = self._bounds
+        return starts[start], ends[end - 1]
+
+    def token_text(self, token: int) -> str:
+        starts, ends = self._bounds
+        return self.text[starts[token]:ends[token]]
 
     def char_spans(self, token_spans: Iterable[TokenSpan]) -> tuple[Span, ...]:
         return tuple(self.char_span(s, e) for s, e in token_spans)

@@ -505,14 +505,13 @@ def _shouted(word: str) -> bool:
 )
 def caps(ctx: Context) -> Hit:
     """Upper-case words that are not abbreviations or the brand's own name."""
-    if not ctx.upper_words:
+    shouted = {i for i in ctx.upper_words if _shouted(ctx.token_text(i))}
+    if not shouted:
         return NO_HIT
     brand = ctx.options.brand_names
-    doc = ctx.doc
     runs = [
         (s, e) for s, e in _adjacent_runs(ctx.upper_words)
-        if not any(t.norm_ in brand for t in doc[s:e])
-        and any(_shouted(t.text) for t in doc[s:e])
+        if not shouted.isdisjoint(range(s, e)) and not (brand and any(ctx.norm(i) in brand for i in range(s, e)))
     ]
     if not runs:
         return NO_HIT
