@@ -10,6 +10,7 @@ already loaded model.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import multiprocessing
 import sys
@@ -36,6 +37,9 @@ TEXT_COLUMNS = (
 )
 ADDED = ("postcheck_score", "postcheck_verdict", "postcheck_reasons", "postcheck_ad_marking", "postcheck_error")
 CHUNK = 500
+# Scoring a row makes thousands of short-lived containers; collecting the youngest
+# generation less often (Python's default is every 700 allocations) saves ~2% of a run.
+GC_YOUNG = 20_000
 WORST = 10
 MARKING_TEXT = {"present": "есть", "missing": "нет, а пост похож на рекламу", "not_needed": "не требуется"}
 
@@ -159,10 +163,12 @@ def score_table(
         delimiter = table.delimiter if table.delimiter in (",", ";") else ","  # keep Excel's «;»
         writer = TableWriter(output, [*table.columns, *ADDED], delimiter) if output else None
         _WORKER = (scorer, keep_results)
-        pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
+        thresholds = gc.get_threshold()
+        gc.set_threshold(max(thresholds[0], GC_YOUNG), *thresholds[1:])  # workers inherit it
+        pools: list = []  # the worker pool, once started
         try:
             chunks = ((chunk, _cells(chunk, text_i)) for chunk in _chunks(table.rows, chunk_size))
-            for chunk, scored in _scored(chunks, pool):
+            for chunk, scored in _scored(chunks, jobs, pools):
                 _consume(outcome, chunk, scored, text_i, writer, keep_results)
                 if progress:
                     _show_progress(outcome.n_rows, time.perf_counter() - started)
@@ -173,7 +179,8 @@ def score_table(
                 writer.abort()
             raise
         finally:
-            if pool is not None:
+            gc.set_threshold(*thresholds)
+            for pool in pools:
                 pool.terminate()
             _WORKER = None
             if progress:
@@ -183,16 +190,28 @@ def score_table(
     return outcome
 
 
-def _scored(chunks: Iterator[tuple], pool) -> Iterator[tuple[list[Row], list[tuple]]]:  # noqa: ANN001
-    """(rows, scored cells) per chunk, in input order; a pool scores a few chunks ahead."""
-    if pool is None:
+def _scored(chunks: Iterator[tuple], jobs: int, pools: list) -> Iterator[tuple[list[Row], list[tuple]]]:
+    """(rows, scored cells) per chunk, in input order.
+
+    The first chunk is scored in this process. With ``jobs > 1`` a pool of forked workers
+    then scores the rest, a few chunks ahead; the workers start with the caches of words
+    the first chunk warmed (spaCy's lexemes, morphology, n-gram columns), instead of each
+    analysing the common words again.
+    """
+    first = next(chunks, None)
+    if first is None:
+        return
+    yield first[0], _score_chunk(first[1])
+    if jobs <= 1:
         for chunk, cells in chunks:
             yield chunk, _score_chunk(cells)
         return
+    pool = multiprocessing.get_context("fork").Pool(jobs)
+    pools.append(pool)
     pending: list[tuple] = []
     for chunk, cells in chunks:
         pending.append((chunk, pool.apply_async(_score_chunk, (cells,))))
-        if len(pending) >= 4 * pool._processes:  # noqa: SLF001 - bounded look-ahead
+        if len(pending) >= 4 * jobs:  # bounded look-ahead
             chunk0, job = pending.pop(0)
             yield chunk0, job.get()
     for chunk0, job in pending:
@@ -212,11 +231,13 @@ def _consume(outcome: BatchOutcome, chunk: list[Row], scored: list[tuple], text_
             item = RowOutcome(number, score, verdict, reasons, marking, None, result)
             outcome.counts[verdict] += 1
             outcome.unmarked_ads += marking == "missing"
-            entry = (score, number, _first_words(row.values[text_i]), verdict)
-            if len(outcome.worst) < WORST:
-                heapq.heappush(outcome.worst, entry)
-            else:
-                heapq.heappushpop(outcome.worst, entry)
+            worst = outcome.worst
+            if len(worst) < WORST or (score, number) > worst[0][:2]:  # else it would drop out at once
+                entry = (score, number, _first_words(row.values[text_i]), verdict)
+                if len(worst) < WORST:
+                    heapq.heappush(worst, entry)
+                else:
+                    heapq.heappushpop(worst, entry)
         if writer is not None:
             writer.write([*row.values, *_added_values(item, writer.kind)])
         if keep:

@@ -249,9 +249,10 @@ def _spaced_specials(text: str) -> Iterator[tuple[int, int]]:
 # Cheap test for "a spaced special may be here": a VK link, a phone prefix followed by a
 # separator, or a digit followed by a space and then thousands, a currency or a percent.
 _SPACED_HINT = re.compile(
-    r"\[(?:id|club|public|event)\d"
+    r"(?=[\[+8\d])"  # lets the scan skip positions that cannot start a hint
+    r"(?:\[(?:id|club|public|event)\d"
     r"|(?:\+7|8)[\s(]"
-    r"|\d[ \u00a0\u202f](?:\d{3}|[₽$€%]|[рР][уУ]?|тыс|млн|млрд)"
+    r"|\d[ \u00a0\u202f](?:\d{3}|[₽$€%]|[рР][уУ]?|тыс|млн|млрд))"
 )
 
 
