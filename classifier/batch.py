@@ -5,14 +5,13 @@ with all its columns plus ``postcheck_score``, ``postcheck_verdict``, ``postchec
 ``postcheck_ad_marking`` and ``postcheck_error``. A row whose text is empty or unusable is
 kept with its error set. Without ``-o`` nothing is written: the summary goes to the
 terminal. With ``jobs > 1`` chunks are scored by forked worker processes that share the
-already loaded model.
+already loaded model (:mod:`classifier.parallel`).
 """
 
 from __future__ import annotations
 
 import gc
 import heapq
-import multiprocessing
 import sys
 import time
 from collections import Counter
@@ -25,6 +24,7 @@ from classifier.errors import InputError
 from classifier.io.columns import find_column
 from classifier.io.tables import Row, open_table
 from classifier.io.writers import TableWriter
+from classifier.parallel import RoutedWorkers
 from classifier.scoring.scorer import text_problem
 
 if TYPE_CHECKING:
@@ -165,10 +165,10 @@ def score_table(
         _WORKER = (scorer, keep_results)
         thresholds = gc.get_threshold()
         gc.set_threshold(max(thresholds[0], GC_YOUNG), *thresholds[1:])  # workers inherit it
-        pools: list = []  # the worker pool, once started
+        chunks = ((chunk, _cells(chunk, text_i)) for chunk in _chunks(table.rows, chunk_size))
+        results = _scored(chunks, jobs)
         try:
-            chunks = ((chunk, _cells(chunk, text_i)) for chunk in _chunks(table.rows, chunk_size))
-            for chunk, scored in _scored(chunks, jobs, pools):
+            for chunk, scored in results:
                 _consume(outcome, chunk, scored, text_i, writer, keep_results)
                 if progress:
                     _show_progress(outcome.n_rows, time.perf_counter() - started)
@@ -179,9 +179,8 @@ def score_table(
                 writer.abort()
             raise
         finally:
+            results.close()  # stops the workers
             gc.set_threshold(*thresholds)
-            for pool in pools:
-                pool.terminate()
             _WORKER = None
             if progress:
                 sys.stderr.write("\n")
@@ -190,13 +189,12 @@ def score_table(
     return outcome
 
 
-def _scored(chunks: Iterator[tuple], jobs: int, pools: list) -> Iterator[tuple[list[Row], list[tuple]]]:
+def _scored(chunks: Iterator[tuple], jobs: int) -> Iterator[tuple[list[Row], list[tuple]]]:
     """(rows, scored cells) per chunk, in input order.
 
-    The first chunk is scored in this process. With ``jobs > 1`` a pool of forked workers
-    then scores the rest, a few chunks ahead; the workers start with the caches of words
-    the first chunk warmed (spaCy's lexemes, morphology, n-gram columns), instead of each
-    analysing the common words again.
+    The first chunk is scored in this process. With ``jobs > 1`` forked workers score the
+    rest (see :mod:`classifier.parallel`); they start with the caches of the words the first
+    chunk warmed, instead of each analysing the common words again.
     """
     first = next(chunks, None)
     if first is None:
@@ -206,16 +204,8 @@ def _scored(chunks: Iterator[tuple], jobs: int, pools: list) -> Iterator[tuple[l
         for chunk, cells in chunks:
             yield chunk, _score_chunk(cells)
         return
-    pool = multiprocessing.get_context("fork").Pool(jobs)
-    pools.append(pool)
-    pending: list[tuple] = []
-    for chunk, cells in chunks:
-        pending.append((chunk, pool.apply_async(_score_chunk, (cells,))))
-        if len(pending) >= 4 * jobs:  # bounded look-ahead
-            chunk0, job = pending.pop(0)
-            yield chunk0, job.get()
-    for chunk0, job in pending:
-        yield chunk0, job.get()
+    with RoutedWorkers(_score_chunk, jobs) as workers:
+        yield from workers.map(chunks)
 
 
 def _consume(outcome: BatchOutcome, chunk: list[Row], scored: list[tuple], text_i: int,
