@@ -28,7 +28,7 @@ def test_chunks_come_back_whole_and_in_order():
     with RoutedWorkers(_upper_with_pid, jobs=2, ahead=2) as workers:
         out = list(workers.map(iter(chunks)))
     assert [tag for tag, _ in out] == list(range(40))
-    for (tag, results), (_, cells) in zip(out, chunks):
+    for (_, results), (_, cells) in zip(out, chunks):
         assert [text for text, _ in results] == [text.upper() for text, _ in cells]
     pids = {pid for _, results in out for _, pid in results}
     assert len(pids) == 2 and os.getpid() not in pids
