@@ -47,6 +47,7 @@ class TokenSpans:
     kept: np.ndarray
 
 
+@dataclass
 class AnalysedPost:
     """A post as the feature extractors and the explanations see it.
 
@@ -55,23 +56,13 @@ class AnalysedPost:
     training and for locating the words behind a reason).
     """
 
-    def __init__(
-        self,
-        text: str,
-        keys: list[int],  # string id of each feature token: lemma, form or placeholder
-        word_keys: list[int],  # string ids of the plain words' lower-case, ё-folded forms
-        spans: TokenSpans,
-        hits: dict[str, Hit],
-        stats: dict[str, float],
-        strings: Mapping[int, str],  # decodes the string ids (the pipeline's StringStore)
-    ) -> None:
-        self.text = text
-        self.keys = keys
-        self.word_keys = word_keys
-        self.spans = spans
-        self.hits = hits
-        self.stats = stats
-        self.strings = strings
+    text: str
+    keys: list[int]  # string id of each feature token: lemma, form or placeholder
+    word_keys: list[int]  # string ids of the plain words' lower-case, ё-folded forms
+    spans: TokenSpans
+    hits: dict[str, Hit]
+    stats: dict[str, float]
+    strings: Mapping[int, str]  # decodes the string ids (the pipeline's StringStore)
 
     @classmethod
     def of_tokens(cls, text: str, tokens: list[str], offsets: list[tuple[int, int]], word_ids: list[int],

@@ -54,19 +54,15 @@ def grammeme_flags(grammemes: frozenset[str]) -> int:
     True
     """
     flags = 0
-    if "impr" in grammemes:
-        flags |= IMPERATIVE
-    if "INFN" in grammemes:
-        flags |= INFINITIVE
-    if "VERB" in grammemes:
-        flags |= FINITE
-        if "past" in grammemes:
-            flags |= PAST
-    if "2per" in grammemes:
-        flags |= SECOND_PERSON
-    if "Supr" in grammemes:
-        flags |= SUPERLATIVE
+    for grammeme, flag in _GRAMMEME_FLAGS.items():
+        if grammeme in grammemes:
+            flags |= flag
+    if flags & FINITE and "past" in grammemes:
+        flags |= PAST
     return flags
+
+
+_GRAMMEME_FLAGS = {"impr": IMPERATIVE, "INFN": INFINITIVE, "VERB": FINITE, "2per": SECOND_PERSON, "Supr": SUPERLATIVE}
 
 
 def best_parse(parses: list):  # noqa: ANN201 - pymorphy3 Parse objects
