@@ -289,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     """Console entry point: runs the app and turns every error into a Russian message."""
     try:
         code = app(args=argv, prog_name="postcheck", standalone_mode=False)
+        if code == 130:  # typer's answer to Ctrl+C
+            typer.echo("postcheck: прервано.", err=True)
     except PostcheckError as err:
         typer.echo(f"postcheck: ошибка: {err}", err=True)
         code = EXIT_ERROR

@@ -53,13 +53,18 @@ class RoutedWorkers:
             self._processes.append(process)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type | None, *exc: object) -> None:
         for inbox in self._inboxes:
-            inbox.put(None)
+            if exc_type is None:  # all done: let the workers finish
+                inbox.put(None)
+            else:  # stopped early: drop what was not sent yet, so that exiting cannot block
+                inbox.cancel_join_thread()
         for process in self._processes:
-            process.join(timeout=2)
+            if exc_type is None:
+                process.join(timeout=2)
             if process.is_alive():
                 process.terminate()
+                process.join()
 
     def map(self, chunks: Iterator[tuple[Any, list[Cell]]]) -> Iterator[tuple[Any, list[Any]]]:
         """``(tag, work(cells))`` for each ``(tag, cells)``, in order; a few chunks run ahead."""

@@ -213,3 +213,17 @@ def test_two_jobs_give_the_same_rows(tmp_path, capsys):
     run([src, "-o", one, "--jobs", "1"], capsys)
     run([src, "-o", two, "--jobs", "2"], capsys)
     assert read_csv(one) == read_csv(two)
+
+
+def test_ctrl_c_stops_cleanly_and_leaves_no_output(tmp_path, capsys, monkeypatch):
+    from classifier import batch
+
+    def interrupted(cells):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "_score_chunk", interrupted)
+    out = tmp_path / "scored.csv"
+    code, _, err = run([PLAN, "-o", out], capsys)
+    assert code == 130
+    assert "прервано" in err
+    assert list(tmp_path.iterdir()) == []
