@@ -71,7 +71,6 @@ class TableWriter:
             self._fh.close()
         self.tmp.unlink(missing_ok=True)
 
-
     def _xlsx_cell(self, value: object) -> object:
         """Text starting with «=» stays text: openpyxl would otherwise store a formula."""
         if isinstance(value, str) and value.startswith("="):

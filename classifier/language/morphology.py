@@ -144,7 +144,6 @@ class MorphologyComponent:
             flags |= CAPS
         return strings.add(lemma), strings.add(norm), IDS[pos], strings.add(kind), flags
 
-
     def _reading(self, lower: str) -> tuple[str, str, int]:
         """Lemma, POS and flags of a lower-case word («Скидка» and «СКИДКА» share «скидка»)."""
         found = self._readings.get(lower)
