@@ -239,13 +239,19 @@ class Context:
     def has_flag(self, token: int, flag: int) -> bool:
         return bool(self.flags[token] & flag)
 
+    @cached_property
+    def _flagged(self) -> list[tuple[int, int]]:
+        """(token, flags) of the tokens with any flag: a few per post, scanned in Python."""
+        flags = self.flags
+        tokens = np.flatnonzero(flags)
+        return list(zip(tokens.tolist(), flags[tokens].tolist()))
+
     def tokens_with_flag(self, flag: int) -> list[int]:
-        return np.flatnonzero(self.flags & flag).tolist()
+        return [i for i, flags in self._flagged if flags & flag]
 
     def count_flag(self, flag: int, without: int = 0) -> int:
         """Tokens having ``flag`` and none of the flags in ``without``."""
-        flags = self.flags
-        return int(np.count_nonzero((flags & flag == flag) & (flags & without == 0)))
+        return sum(1 for _, flags in self._flagged if flags & flag == flag and not flags & without)
 
     @cached_property
     def n_words(self) -> int:
@@ -263,7 +269,7 @@ class Context:
     @cached_property
     def upper_words(self) -> list[int]:
         """Indices of upper-case alphabetic tokens of two letters or more."""
-        return np.flatnonzero(self.flags & CAPS).tolist()
+        return self.tokens_with_flag(CAPS)
 
     def like_num(self, token: int) -> bool:
         return 0 <= token < len(self.doc) and self.doc[token].like_num
