@@ -155,8 +155,9 @@ def from_doc(doc: Doc, hits: dict[str, Hit], ctx: Context | None = None) -> Anal
     keys = np.where(is_word, lemma, norm)
     keys = np.where(rule == PLACEHOLDER, _KIND_PLACEHOLDER[kind], keys)
     if counts[_PERCENTS] or counts[_PRICES]:
+        prices = _price_starts(hits)
         for i in np.flatnonzero(rule >= PERCENT).tolist():
-            keys[i] = _special_key(doc, hits, int(rule[i]), int(norm[i]), int(idx[i]))
+            keys[i] = _special_key(doc, prices, int(rule[i]), int(norm[i]), int(idx[i]))
     kept = (rule > PUNCT) | (norm == _EXCLAMATION) | (norm == _QUESTION)
     word_keys = norm[is_word].tolist()
     n_words = len(word_keys)
@@ -171,10 +172,10 @@ def from_doc(doc: Doc, hits: dict[str, Hit], ctx: Context | None = None) -> Anal
                         TokenSpans(idx, length, is_word, kept), hits, stats, doc.vocab.strings)
 
 
-def _special_key(doc: Doc, hits: dict[str, Hit], rule: int, norm: int, start: int) -> int:
+def _special_key(doc: Doc, prices: set[int], rule: int, norm: int, start: int) -> int:
     """A price (a product price, or a salary, a rate, a sum raised) or a percentage."""
     if rule == PRICE:
-        return _PRICE if start in _price_starts(hits) else _SUM
+        return _PRICE if start in prices else _SUM
     return _MINUS_PERCENT if doc.vocab.strings[norm][:1] in _MINUS else _PERCENT
 
 

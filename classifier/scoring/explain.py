@@ -96,17 +96,15 @@ class Explainer:
     def reasons_many(self, posts: Sequence[AnalysedPost], features: Features, decisions: np.ndarray,
                      with_spans: bool = True) -> list[list[Reason]]:
         """Reasons of many posts, strongest first; the sums behind them are computed for all
-        posts at once. ``with_spans=False`` skips locating the words (faster)."""
+        posts at once. ``decisions`` are the model's own (``JunkModel.decision``), without
+        configured phrases. ``with_spans=False`` skips locating the words (faster)."""
         model, n = self.model, len(posts)
-        words = np.zeros(n)
-        if features.lemmas is not None:
-            words += features.lemmas.dot(model.lemma_coef)
-        if features.chars is not None:
-            words += features.chars.dot(model.char_coef)
+        words = decisions - model.intercept  # what the n-gram blocks add: the rest once dense is out
         shape = np.zeros(n)
         groups: list[list[float]] = [[] for _ in range(n)]
         if features.dense is not None and n:
             dense = features.dense * model.dense_coef
+            words = words - dense.sum(axis=1)
             shape = dense[:, self._stat_columns].sum(axis=1)
             groups = (dense @ self._membership).tolist()
         return [
