@@ -20,7 +20,7 @@ POSTS = [json.loads(line) for line in (ROOT / "corpora" / "posts.jsonl").read_te
 FIELDS = {"id", "text", "label", "tags", "brand", "brand_id", "industry", "platform", "hard_case", "split"}
 PLATFORMS = {"vk", "telegram", "ok", "dzen", "instagram"}
 HARD_CASES = {"brand_mention", "advice_pitch", "giveaway_bait", "holiday_greeting", "customer_review",
-              "vacancy", "service_notice", "charity", "company_news", "product_announcement"}
+              "vacancy", "service_notice", "charity", "company_news", "product_announcement", "native_ad"}
 JUNK_TAGS = {c for c, cat in CATEGORIES.items() if cat.polarity == JUNK}
 VALUE_TAGS = {c for c, cat in CATEGORIES.items() if cat.polarity == VALUE}
 

@@ -84,6 +84,7 @@ CATEGORIES = {
         Category("story", VALUE, "Истории и кейсы"),
         Category("humor", VALUE, "Юмор и игра"),
         Category("specifics", VALUE, "Полезная конкретика"),
+        Category("neutral", VALUE, "Нейтральный пост без продажи"),  # a corpus tag; no signal of its own
         Category("ad_marking", MARKING, "Маркировка рекламы"),
     ]
 }
