@@ -199,6 +199,8 @@ def train_model(
     from classifier.model.train import train
     from classifier.signals.engine import SignalEngine
 
+    if out.suffix != ".npz":
+        raise InputError("--out: файл модели должен иметь расширение .npz.")
     data = read_many(paths, text_column, label_column, sheet)
     has_split = data.column("split") is not None
     train_rows = data.with_split(split) if has_split else data

@@ -9,7 +9,6 @@ Exit codes: 0 nothing flagged, 1 a draft or a row flagged, 2 a usage or input er
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -20,14 +19,8 @@ from typer.core import TyperCommand, TyperGroup
 from classifier import __version__
 from classifier.cli_text import error_message, translate_help
 from classifier.errors import PostcheckError
-from classifier.scoring.result import FAIL_LEVELS, flagged
 
-EXIT_OK, EXIT_FLAGGED, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "jsonl")
-
-
-class UsageProblem(PostcheckError):
-    """Arguments that do not fit together (exit code 2)."""
+EXIT_OK, EXIT_ERROR = 0, 2
 
 
 class RussianCommand(TyperCommand):
@@ -102,103 +95,25 @@ def check(
     report: Path = typer.Option(None, "--report", help="HTML-отчёт по контент-плану."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Процессов для больших таблиц."),
 ) -> int:
-    from classifier import actions
-    from classifier.io.config import load_config
-    from classifier.io.tables import table_kind
+    from classifier import actions, checking
+    from classifier.reports import check_output
 
-    if output_format not in FORMATS:
-        raise UsageProblem(f"--format: допустимо {', '.join(FORMATS)}, а не «{output_format}».")
-    cfg = load_config(config)
-    fail_on = fail_on or cfg.fail_on or "rewrite"
-    if fail_on not in FAIL_LEVELS:
-        raise UsageProblem(f"--fail-on: допустимо rewrite, borderline, never, а не «{fail_on}».")
-    tables = [f for f in files if f != "-" and table_kind(Path(f))]
-    drafts = [f for f in files if f not in tables]
-    if (output or in_place or report) and not tables:
-        raise UsageProblem("-o/--output, --in-place и --report нужны только для таблиц (.csv, .tsv, .xlsx, .jsonl).")
-    if len(tables) > 1 and (output or report):
-        raise UsageProblem("с -o/--report указывайте одну таблицу за запуск.")
-    loaded = actions.load_scorer(model, cfg, threshold)
+    options = checking.CheckOptions(
+        output_format=output_format, fail_on=fail_on, threshold=threshold, model=model, config=config,
+        column=column, sheet=sheet, output=output, in_place=in_place, report=report, jobs=jobs,
+    )
+    request = checking.prepare_check(files, options)
+    loaded = actions.load_scorer(model, request.config, threshold)
     for note in loaded.notes:
         typer.echo(f"postcheck: {note}", err=True)
-    codes = []
-    if drafts:
-        codes.append(_check_drafts(loaded.scorer, drafts, output_format, no_color, fail_on))
-    for table in tables:
-        codes.append(_check_table(loaded.scorer, Path(table), output_format, fail_on, column, sheet,
-                                  output, in_place, report, jobs))
-    return max(codes) if EXIT_ERROR not in codes else EXIT_ERROR
-
-
-def _check_drafts(scorer, names: list[str], output_format: str, no_color: bool, fail_on: str) -> int:  # noqa: ANN001
-    from classifier import actions
-    from classifier.reports import json_out
-
-    outcomes = actions.check_drafts(scorer, names)
-    is_flagged = any(o.result is not None and flagged(o.result.verdict, fail_on) for o in outcomes)
-    failed = any(o.error is not None for o in outcomes)
-    if output_format == "text":
-        _print_drafts(outcomes, no_color)
-    else:
-        records = [json_out.draft_record(o, scorer.model_name) for o in outcomes]
-        if output_format == "jsonl":
-            for record in records:
-                typer.echo(json.dumps(record, ensure_ascii=False))
+    steps = []
+    for step in checking.run_check(loaded.scorer, request, progress=sys.stderr.isatty()):
+        if isinstance(step, checking.DraftsChecked):
+            check_output.show_drafts(step.outcomes, output_format, loaded.scorer.model_name, _use_color(no_color))
         else:
-            typer.echo(json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2))
-        for outcome in outcomes:
-            if outcome.error:
-                typer.echo(f"postcheck: {outcome.error}", err=True)
-    return EXIT_ERROR if failed else EXIT_FLAGGED if is_flagged else EXIT_OK
-
-
-def _print_drafts(outcomes: list, no_color: bool) -> None:
-    from classifier.reports import plain
-    from classifier.reports.draft_view import VERDICTS, build_view
-
-    color = _use_color(no_color)
-    console = None
-    if color:
-        from rich.console import Console
-
-        console = Console(highlight=False)
-    for outcome in outcomes:
-        if outcome.error is not None:
-            typer.echo(f"postcheck: {outcome.error}", err=True)
-            continue
-        draft = outcome.draft
-        view = build_view(outcome.source, outcome.result, draft.text, draft.warnings)
-        if console is not None:
-            from classifier.reports.terminal import render_draft
-
-            render_draft(view, console)
-        else:
-            typer.echo(plain.render_draft(view))
-        typer.echo("")
-    if len(outcomes) > 1:
-        typer.echo("Итого:")
-        for o in outcomes:
-            verdict = VERDICTS.get(o.result.verdict) if o.result else None
-            typer.echo("  " + plain.summary_line(o.source, o.result.score if o.result else None, verdict, o.error))
-
-
-def _check_table(scorer, path: Path, output_format: str, fail_on: str, column, sheet, output, in_place,  # noqa: ANN001
-                 report, jobs: int) -> int:
-    from classifier import batch
-    from classifier.reports import batch_report
-
-    outcome = batch.score_table(
-        scorer, path, column=column, sheet=sheet, output=output, in_place=in_place, jobs=jobs,
-        progress=sys.stderr.isatty(), keep_results=report is not None,
-    )
-    if report is not None:
-        batch_report.write_html(outcome, report)
-    if output_format == "text":
-        typer.echo(batch_report.summary_text(outcome))
-    else:
-        typer.echo(json.dumps(batch_report.summary_record(outcome), ensure_ascii=False,
-                              indent=None if output_format == "jsonl" else 2))
-    return EXIT_FLAGGED if any(flagged(v, fail_on) for v in outcome.counts) else EXIT_OK
+            check_output.show_table(step.outcome, output_format)
+        steps.append(step)
+    return checking.exit_code(steps, request.fail_on)
 
 
 @app.command("signals", cls=RussianCommand,
@@ -251,8 +166,6 @@ def train(
     from classifier import actions
     from classifier.reports.tables import evaluation_text
 
-    if out.suffix != ".npz":
-        raise UsageProblem("--out: файл модели должен иметь расширение .npz.")
     outcome = actions.train_model(data, out, text_column, label_column, split, sheet, evaluate_on)
     m = outcome.model
     typer.echo(f"Модель обучена на {outcome.n_posts} постах: {outcome.model_path}")
