@@ -14,9 +14,7 @@ import gc
 import heapq
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,11 +22,11 @@ from classifier.errors import InputError
 from classifier.io.columns import find_column
 from classifier.io.tables import Row, open_table
 from classifier.io.writers import TableWriter
-from classifier.parallel import RoutedWorkers
-from classifier.scoring.scorer import text_problem
+from classifier.parallel import Chunk, Done, RoutedWorkers, Work
+from classifier.scoring.cells import MARKING_MISSING, Cell, CellScore, CellScorer
+from classifier.scoring.plan import ERROR, BatchOutcome, ScoredRow, WorstRow
 
 if TYPE_CHECKING:
-    from classifier.scoring.result import Result
     from classifier.scoring.scorer import Scorer
 
 TEXT_COLUMNS = (
@@ -44,90 +42,24 @@ WORST = 10
 MARKING_TEXT = {"present": "есть", "missing": "нет, а пост похож на рекламу", "not_needed": "не требуется"}
 
 
-@dataclass
-class RowOutcome:
-    """What the output table and the summary need for one row."""
-
-    number: int  # 1-based data row (the header is row 0)
-    score: float | None
-    verdict: str | None
-    reasons: str
-    marking: str  # "present", "missing" or "not_needed"
-    error: str | None
-    result: Result | None = None  # full result, kept only for the HTML report
-
-
-@dataclass
-class BatchOutcome:
-    source: Path
-    columns: list[str]
-    text_column: str
-    n_rows: int = 0
-    counts: Counter = field(default_factory=Counter)  # verdict -> rows; "error" for failed rows
-    worst: list[tuple[float, int, str, str]] = field(default_factory=list)  # score, row, words, verdict
-    unmarked_ads: int = 0
-    output: Path | None = None
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
-    rows: list[tuple[int, str, RowOutcome]] = field(default_factory=list)  # for the HTML report
-    seconds: float = 0.0
-
-
-def short_reasons(result: Result, limit_junk: int = 3, limit_value: int = 2) -> str:
-    """«Давление срочностью (+24); ... | польза: Советы (−5)» — a short Russian list."""
-    def item(r) -> str:  # noqa: ANN001
-        sign = "+" if r.weight > 0 else "−"
-        return f"{r.title} ({sign}{abs(r.weight):.0f})"
-
-    junk = [item(r) for r in result.junk_reasons[:limit_junk]]
-    value = [item(r) for r in result.value_reasons[:limit_value]]
-    parts = ["; ".join(junk)] if junk else []
-    if value:
-        parts.append("польза: " + "; ".join(value))
-    return " | ".join(parts)
-
-
 def _first_words(text: str, n: int = 8) -> str:
     words = text[:40 * n].split()
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
-# --- scoring chunks, in this process or in forked workers ---------------------------------
-
-_WORKER: tuple[Scorer, bool] | None = None  # set before forking; workers inherit it
-
-
-def _score_chunk(cells: list[tuple[str, str | None]]) -> list[tuple]:
-    """Check and score one chunk of (text, note) cells; runs in a worker with --jobs > 1.
-
-    Returns, per cell, ``(error,)`` for a cell that cannot be scored, else the packed result.
-    """
-    scorer, keep = _WORKER  # type: ignore[misc]
-    errors = [note or text_problem(text) for text, note in cells]
-    texts = [text for (text, _), error in zip(cells, errors) if error is None]
-    results = iter(scorer.score_many(texts, with_spans=keep)) if texts else iter(())
-    return [(error,) if error is not None else _pack(next(results), keep) for error in errors]
-
-
-def _pack(result: Result, keep: bool) -> tuple:
-    marking = "present" if result.ad_marking.present else "missing" if result.ad_marking.needed else "not_needed"
-    return result.score, result.verdict, short_reasons(result), marking, result if keep else None
-
-
-def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+def _chunks(rows: Iterator[Row], size: int, text_i: int) -> Iterator[Chunk[list[Row]]]:
     chunk: list[Row] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) == size:
-            yield chunk
+            yield Chunk(chunk, _cells(chunk, text_i))
             chunk = []
     if chunk:
-        yield chunk
+        yield Chunk(chunk, _cells(chunk, text_i))
 
 
-def _cells(chunk: list[Row], text_i: int) -> list[tuple[str, str | None]]:
-    return [(row.values[text_i], row.notes.get(text_i)) for row in chunk]
+def _cells(chunk: list[Row], text_i: int) -> list[Cell]:
+    return [Cell(row.values[text_i], row.notes.get(text_i)) for row in chunk]
 
 
 def score_table(
@@ -143,7 +75,6 @@ def score_table(
     chunk_size: int = CHUNK,
 ) -> BatchOutcome:
     """Score every row of a table; write the scored table when ``output`` or ``in_place``."""
-    global _WORKER
     path = Path(path)
     if in_place:
         if output is not None and Path(output).resolve() != path.resolve():
@@ -162,14 +93,13 @@ def score_table(
                              "проверки? Удалите их или проверьте исходную таблицу.")
         delimiter = table.delimiter if table.delimiter in (",", ";") else ","  # keep Excel's «;»
         writer = TableWriter(output, [*table.columns, *ADDED], delimiter) if output else None
-        _WORKER = (scorer, keep_results)
         thresholds = gc.get_threshold()
         gc.set_threshold(max(thresholds[0], GC_YOUNG), *thresholds[1:])  # workers inherit it
-        chunks = ((chunk, _cells(chunk, text_i)) for chunk in _chunks(table.rows, chunk_size))
-        results = _scored(chunks, jobs)
+        results = _scored(_chunks(table.rows, chunk_size, text_i), CellScorer(scorer, keep_results), jobs)
+        worst: list[tuple[tuple[float, int], WorstRow]] = []  # a heap of (rank, row)
         try:
-            for chunk, scored in results:
-                _consume(outcome, chunk, scored, text_i, writer, keep_results)
+            for done in results:
+                _consume(outcome, worst, done, text_i, writer, keep_results)
                 if progress:
                     _show_progress(outcome.n_rows, time.perf_counter() - started)
             if writer is not None:
@@ -181,16 +111,15 @@ def score_table(
         finally:
             results.close()  # stops the workers
             gc.set_threshold(*thresholds)
-            _WORKER = None
             if progress:
                 sys.stderr.write("\n")
-    outcome.worst.sort(key=lambda w: (-w[0], w[1]))
+    outcome.worst = [row for _, row in sorted(worst, reverse=True)]
     outcome.seconds = time.perf_counter() - started
     return outcome
 
 
-def _scored(chunks: Iterator[tuple], jobs: int) -> Iterator[tuple[list[Row], list[tuple]]]:
-    """(rows, scored cells) per chunk, in input order.
+def _scored(chunks: Iterator[Chunk[list[Row]]], work: Work, jobs: int) -> Iterator[Done[list[Row]]]:
+    """The scored cells of each chunk, in input order.
 
     The first chunk is scored in this process. With ``jobs > 1`` forked workers score the
     rest (see :mod:`classifier.parallel`); they start with the caches of the words the first
@@ -199,49 +128,52 @@ def _scored(chunks: Iterator[tuple], jobs: int) -> Iterator[tuple[list[Row], lis
     first = next(chunks, None)
     if first is None:
         return
-    yield first[0], _score_chunk(first[1])
+    yield Done(first.tag, work(first.cells))
     if jobs <= 1:
-        for chunk, cells in chunks:
-            yield chunk, _score_chunk(cells)
+        for chunk in chunks:
+            yield Done(chunk.tag, work(chunk.cells))
         return
-    with RoutedWorkers(_score_chunk, jobs) as workers:
+    with RoutedWorkers(work, jobs) as workers:
         yield from workers.map(chunks)
 
 
-def _consume(outcome: BatchOutcome, chunk: list[Row], scored: list[tuple], text_i: int,
+def _consume(outcome: BatchOutcome, worst: list, done: Done[list[Row]], text_i: int,
              writer: TableWriter | None, keep: bool) -> None:
-    for row, packed in zip(chunk, scored):
+    cell: CellScore
+    for row, cell in zip(done.tag, done.outputs):
         outcome.n_rows += 1
         number = outcome.n_rows
-        if len(packed) == 1:
-            item = RowOutcome(number, None, None, "", "not_needed", packed[0])
-            outcome.counts["error"] += 1
+        if cell.scored:
+            outcome.counts[cell.verdict] += 1
+            outcome.unmarked_ads += cell.marking == MARKING_MISSING
+            _note_worst(worst, cell, number, row.values[text_i])
         else:
-            score, verdict, reasons, marking, result = packed
-            item = RowOutcome(number, score, verdict, reasons, marking, None, result)
-            outcome.counts[verdict] += 1
-            outcome.unmarked_ads += marking == "missing"
-            worst = outcome.worst
-            if len(worst) < WORST or (score, number) > worst[0][:2]:  # else it would drop out at once
-                entry = (score, number, _first_words(row.values[text_i]), verdict)
-                if len(worst) < WORST:
-                    heapq.heappush(worst, entry)
-                else:
-                    heapq.heappushpop(worst, entry)
+            outcome.counts[ERROR] += 1
         if writer is not None:
-            writer.write([*row.values, *_added_values(item, writer.kind)])
+            writer.write([*row.values, *_added_values(cell, writer.kind)])
         if keep:
-            outcome.rows.append((number, row.values[text_i], item))
+            outcome.rows.append(ScoredRow(number, row.values[text_i], cell))
 
 
-def _added_values(item: RowOutcome, kind: str) -> list[object]:
-    score: object = "" if item.score is None else (item.score if kind in ("xlsx", "jsonl") else f"{item.score:.1f}")
-    return [score, item.verdict or "", item.reasons, MARKING_TEXT[item.marking] if item.error is None else "",
-            item.error or ""]
+def _note_worst(worst: list[tuple[tuple[float, int], WorstRow]], cell: CellScore, number: int, text: str) -> None:
+    """Keep the WORST worst rows in a heap of (rank, row); first words only for rows that enter it."""
+    rank = (cell.score, -number)  # WorstRow.rank
+    if len(worst) >= WORST and rank <= worst[0][0]:
+        return  # it would drop out at once
+    entry = (rank, WorstRow(cell.score, number, _first_words(text), cell.verdict))
+    if len(worst) < WORST:
+        heapq.heappush(worst, entry)
+    else:
+        heapq.heappushpop(worst, entry)
+
+
+def _added_values(cell: CellScore, kind: str) -> list[object]:
+    score: object = "" if cell.score is None else (cell.score if kind in ("xlsx", "jsonl") else f"{cell.score:.1f}")
+    return [score, cell.verdict or "", cell.reasons, MARKING_TEXT[cell.marking] if cell.scored else "",
+            cell.error or ""]
 
 
 def _show_progress(rows: int, seconds: float) -> None:
     rate = rows / seconds if seconds > 0 else 0.0
     sys.stderr.write(f"\rpostcheck: оценено строк: {rows:,} ({rate:,.0f} в секунду)".replace(",", " "))
     sys.stderr.flush()
-

@@ -20,7 +20,7 @@ from classifier.scoring.result import FAIL_LEVELS, flagged
 
 if TYPE_CHECKING:
     from classifier.actions import DraftOutcome
-    from classifier.batch import BatchOutcome
+    from classifier.scoring.plan import BatchOutcome
     from classifier.scoring.scorer import Scorer
 
 EXIT_OK, EXIT_FLAGGED, EXIT_ERROR = 0, 1, 2
@@ -125,7 +125,7 @@ def run_check(scorer: Scorer, request: CheckRequest, progress: bool = False) -> 
 def check_table(scorer: Scorer, path: Path, options: CheckOptions, progress: bool = False) -> TableChecked:
     """Score one table; write the scored table (``-o``/``--in-place``) and the HTML report."""
     from classifier import batch
-    from classifier.reports import batch_report
+    from classifier.reports import html
 
     outcome = batch.score_table(
         scorer, path, column=options.column, sheet=options.sheet, output=options.output,
@@ -133,7 +133,7 @@ def check_table(scorer: Scorer, path: Path, options: CheckOptions, progress: boo
         keep_results=options.report is not None,
     )
     if options.report is not None:
-        batch_report.write_html(outcome, options.report)
+        html.write_plan(outcome, options.report)
     return TableChecked(outcome, options.report)
 
 

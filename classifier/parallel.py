@@ -1,25 +1,31 @@
-"""Score chunks of rows in forked worker processes, each row sent to a worker by its text.
+"""Score chunks of cells in forked worker processes, each cell sent to a worker by its text.
 
 Every worker keeps caches of what it has analysed (spaCy's lexemes and tokenizer chunks,
 morphology, character n-gram columns); a word met for the first time costs several times
-what a known one does. Routing a row by a hash of its text sends a post that appears again
+what a known one does. Routing a cell by a hash of its text sends a post that appears again
 in the plan (the same post for VK and Telegram, a weekly rubric) to the worker that has
 already seen its words, so the workers do not analyse the same new words twice. Chunks come
 back whole and in input order.
+
+The work is any callable taking a list of :class:`Cell`; it is inherited by the forked
+workers (never pickled), so it can hold a loaded scorer.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from classifier.errors import PostcheckError
+from classifier.scoring.cells import Cell
 
-Cell = tuple[str, Any]  # (text, anything else the work function needs)
+Tag = TypeVar("Tag")
 Work = Callable[[list[Cell]], list[Any]]
 _POLL = 1.0  # seconds between checks that the workers are alive
 
@@ -28,8 +34,39 @@ class WorkerFailed(PostcheckError):
     """A worker process died or raised."""
 
 
+@dataclass(frozen=True)
+class Chunk(Generic[Tag]):
+    """Cells to work on, with what the caller needs back beside the outputs (its rows)."""
+
+    tag: Tag
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class Done(Generic[Tag]):
+    """The outputs of ``work`` for one chunk, one per cell, in the chunk's order."""
+
+    tag: Tag
+    outputs: list[Any]
+
+
+@dataclass(frozen=True)
+class _Task:
+    number: int  # the chunk's number
+    positions: list[int]  # where the cells sit in the chunk
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class _Reply:
+    number: int
+    positions: list[int]
+    outputs: list[Any] | None
+    error: str | None = None
+
+
 class RoutedWorkers:
-    """``jobs`` forked processes running ``work`` (a module-level function) on parts of chunks.
+    """``jobs`` forked processes running ``work`` on parts of chunks.
 
     Use as a context manager; the processes are stopped on exit, also after an error.
     """
@@ -66,39 +103,38 @@ class RoutedWorkers:
                 process.terminate()
                 process.join()
 
-    def map(self, chunks: Iterator[tuple[Any, list[Cell]]]) -> Iterator[tuple[Any, list[Any]]]:
-        """``(tag, work(cells))`` for each ``(tag, cells)``, in order; a few chunks run ahead."""
-        pending: deque[tuple[int, Any, int]] = deque()  # chunk number, tag, number of cells
-        done: dict[int, list[tuple[list[int], list[Any]]]] = {}
-        for number, (tag, cells) in enumerate(chunks):
-            self._submit(number, cells)
-            pending.append((number, tag, len(cells)))
+    def map(self, chunks: Iterator[Chunk[Tag]]) -> Iterator[Done[Tag]]:
+        """The outputs of every chunk, in order; a few chunks run ahead."""
+        pending: deque[tuple[int, Chunk[Tag]]] = deque()
+        done: dict[int, list[_Reply]] = {}
+        for number, chunk in enumerate(chunks):
+            self._submit(number, chunk.cells)
+            pending.append((number, chunk))
             if len(pending) >= self.ahead * self.jobs:
-                yield self._collect(pending.popleft(), done)
+                yield self._collect(*pending.popleft(), done)
         while pending:
-            yield self._collect(pending.popleft(), done)
+            yield self._collect(*pending.popleft(), done)
 
     def _submit(self, number: int, cells: list[Cell]) -> None:
         parts: list[list[int]] = [[] for _ in range(self.jobs)]
         for i, cell in enumerate(cells):
-            parts[zlib.crc32(cell[0].encode("utf-8", "surrogatepass")) % self.jobs].append(i)
+            parts[zlib.crc32(cell.text.encode("utf-8", "surrogatepass")) % self.jobs].append(i)
         for inbox, positions in zip(self._inboxes, parts):
-            inbox.put((number, positions, [cells[i] for i in positions]))
+            inbox.put(_Task(number, positions, [cells[i] for i in positions]))
 
-    def _collect(self, item: tuple[int, Any, int], done: dict) -> tuple[Any, list[Any]]:
-        number, tag, size = item
+    def _collect(self, number: int, chunk: Chunk[Tag], done: dict[int, list[_Reply]]) -> Done[Tag]:
         while len(done.get(number, ())) < self.jobs:
-            got, positions, outputs, error = self._next_result()
-            if error is not None:
-                raise WorkerFailed(f"процесс-обработчик завершился с ошибкой: {error}")
-            done.setdefault(got, []).append((positions, outputs))
-        merged: list[Any] = [None] * size
-        for positions, outputs in done.pop(number):
-            for i, output in zip(positions, outputs):
+            reply = self._next_reply()
+            if reply.error is not None:
+                raise WorkerFailed(f"процесс-обработчик завершился с ошибкой: {reply.error}")
+            done.setdefault(reply.number, []).append(reply)
+        merged: list[Any] = [None] * len(chunk.cells)
+        for reply in done.pop(number):
+            for i, output in zip(reply.positions, reply.outputs or ()):
                 merged[i] = output
-        return tag, merged
+        return Done(chunk.tag, merged)
 
-    def _next_result(self) -> tuple:
+    def _next_reply(self) -> _Reply:
         while True:
             try:
                 return self._results.get(timeout=_POLL)  # type: ignore[union-attr]
@@ -108,10 +144,16 @@ class RoutedWorkers:
 
 
 def _serve(work: Work, inbox, results) -> None:  # noqa: ANN001 - multiprocessing queues
-    """A worker's loop: run ``work`` on each part until told to stop (None)."""
+    """A worker's loop: run ``work`` on each part until told to stop (None).
+
+    Ctrl+C reaches every process of the terminal's group: the parent handles it and stops
+    the workers, so a worker ignores it (no second message, no traceback); SIGTERM from the
+    parent ends a worker at once.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while (task := inbox.get()) is not None:
-        number, positions, cells = task
         try:
-            results.put((number, positions, work(cells) if cells else [], None))
+            results.put(_Reply(task.number, task.positions, work(task.cells) if task.cells else []))
         except Exception as error:  # noqa: BLE001 - reported to the parent, which stops the run
-            results.put((number, positions, None, f"{type(error).__name__}: {error}"))
+            results.put(_Reply(task.number, task.positions, None, f"{type(error).__name__}: {error}"))

@@ -60,3 +60,29 @@ def test_every_layer_is_known():
             assert path.stem in LAYERS, path.name
         elif path.is_dir() and (path / "__init__.py").exists():
             assert path.name in LAYERS, path.name
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(("classifier", *parts))
+
+
+def test_no_import_cycles():
+    """Modules import each other one way only (lazy imports included)."""
+    names = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph = {name: {m for m in _imports(path) if m in names and m != name} for name, path in names.items()}
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(graph[name]):
+            assert state.get(target) != 1, "import cycle: " + " -> ".join([*path, name, target])
+            if target not in state:
+                visit(target, [*path, name])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])

@@ -216,14 +216,23 @@ def test_two_jobs_give_the_same_rows(tmp_path, capsys):
 
 
 def test_ctrl_c_stops_cleanly_and_leaves_no_output(tmp_path, capsys, monkeypatch):
-    from classifier import batch
+    from classifier.scoring.cells import CellScorer
 
-    def interrupted(cells):
+    def interrupted(self, cells):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "_score_chunk", interrupted)
+    monkeypatch.setattr(CellScorer, "__call__", interrupted)
     out = tmp_path / "scored.csv"
     code, _, err = run([PLAN, "-o", out], capsys)
     assert code == 130
     assert "прервано" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_worst_rows_are_worst_first_and_earlier_rows_win_ties(tmp_path, capsys):
+    posts = [POSTS[1]] + [POSTS[0]] * 12  # twelve equal hard sells after a useful post
+    src = write_csv(tmp_path / "plan.csv", [["text"], *[[p] for p in posts]])
+    _, stdout, _ = run(["--format", "json", src], capsys)
+    worst = json.loads(stdout)["worst"]
+    assert [w["row"] for w in worst] == list(range(3, 13))  # spreadsheet rows; row 2 is the useful post
+    assert all(w["verdict"] == "rewrite" and w["start"].startswith("🔥 ТОЛЬКО") for w in worst)

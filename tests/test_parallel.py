@@ -6,17 +6,18 @@ import os
 
 import pytest
 
-from classifier.parallel import RoutedWorkers, WorkerFailed
+from classifier.parallel import Chunk, RoutedWorkers, WorkerFailed
+from classifier.scoring.cells import Cell
 
 
 def _upper_with_pid(cells):  # noqa: ANN001, ANN202
-    return [(text.upper(), os.getpid()) for text, _ in cells]
+    return [(cell.text.upper(), os.getpid()) for cell in cells]
 
 
 def _fails_on_bad(cells):  # noqa: ANN001, ANN202
-    if any(text == "плохо" for text, _ in cells):
+    if any(cell.text == "плохо" for cell in cells):
         raise ValueError("не могу")
-    return [text for text, _ in cells]
+    return [cell.text for cell in cells]
 
 
 def _dies(cells):  # noqa: ANN001, ANN202
@@ -24,25 +25,25 @@ def _dies(cells):  # noqa: ANN001, ANN202
 
 
 def test_chunks_come_back_whole_and_in_order():
-    chunks = [(n, [(f"пост {n}-{i}", None) for i in range(n % 7)]) for n in range(40)]
+    chunks = [Chunk(n, [Cell(f"пост {n}-{i}") for i in range(n % 7)]) for n in range(40)]
     with RoutedWorkers(_upper_with_pid, jobs=2, ahead=2) as workers:
         out = list(workers.map(iter(chunks)))
-    assert [tag for tag, _ in out] == list(range(40))
-    for (_, results), (_, cells) in zip(out, chunks):
-        assert [text for text, _ in results] == [text.upper() for text, _ in cells]
-    pids = {pid for _, results in out for _, pid in results}
+    assert [done.tag for done in out] == list(range(40))
+    for done, chunk in zip(out, chunks):
+        assert [text for text, _ in done.outputs] == [cell.text.upper() for cell in chunk.cells]
+    pids = {pid for done in out for _, pid in done.outputs}
     assert len(pids) == 2 and os.getpid() not in pids
 
 
 def test_the_same_text_always_goes_to_the_same_worker():
-    chunks = [(n, [("одинаковый пост", None), (f"другой {n}", None)]) for n in range(10)]
+    chunks = [Chunk(n, [Cell("одинаковый пост"), Cell(f"другой {n}")]) for n in range(10)]
     with RoutedWorkers(_upper_with_pid, jobs=2) as workers:
         out = list(workers.map(iter(chunks)))
-    assert len({results[0][1] for _, results in out}) == 1
+    assert len({done.outputs[0][1] for done in out}) == 1
 
 
 def test_an_error_in_a_worker_stops_the_run_with_a_russian_message():
-    chunks = [(0, [("хорошо", None)]), (1, [("плохо", None)])]
+    chunks = [Chunk(0, [Cell("хорошо")]), Chunk(1, [Cell("плохо")])]
     with pytest.raises(WorkerFailed, match="завершился с ошибкой: ValueError: не могу"):
         with RoutedWorkers(_fails_on_bad, jobs=2) as workers:
             list(workers.map(iter(chunks)))
@@ -51,4 +52,4 @@ def test_an_error_in_a_worker_stops_the_run_with_a_russian_message():
 def test_a_dead_worker_stops_the_run_instead_of_hanging():
     with pytest.raises(WorkerFailed, match="неожиданно завершился"):
         with RoutedWorkers(_dies, jobs=1) as workers:
-            list(workers.map(iter([(0, [("пост", None)])])))
+            list(workers.map(iter([Chunk(0, [Cell("пост")])])))

@@ -1,18 +1,13 @@
-"""Reports for a scored content plan: the terminal summary, its JSON, the HTML page."""
+"""Reports for a scored content plan: the terminal summary and its JSON (the HTML page is
+in :mod:`classifier.reports.html`)."""
 
 from __future__ import annotations
 
 from classifier.reports.draft_view import VERDICTS
-
-VERDICT_ORDER = ("rewrite", "borderline", "ok")
-
-
-def spreadsheet_row(number: int) -> int:
-    """Data row 1 is row 2 of the sheet: row 1 holds the headers."""
-    return number + 1
+from classifier.scoring.plan import ERROR, VERDICT_ORDER, BatchOutcome
 
 
-def summary_text(outcome) -> str:  # noqa: ANN001 - BatchOutcome
+def summary_text(outcome: BatchOutcome) -> str:
     details = [f"колонка «{outcome.text_column}»"]
     if outcome.encoding:
         details.append(f"кодировка {outcome.encoding}")
@@ -22,15 +17,15 @@ def summary_text(outcome) -> str:  # noqa: ANN001 - BatchOutcome
         details.append(f"лист «{outcome.sheet}»")
     lines = [f"Контент-план {outcome.source}: {outcome.n_rows} строк ({', '.join(details)})"]
     counts = [f"{VERDICTS[v]}: {outcome.counts.get(v, 0)}" for v in VERDICT_ORDER]
-    if outcome.counts.get("error"):
-        counts.append(f"не оценены (ошибка): {outcome.counts['error']}")
+    if outcome.counts.get(ERROR):
+        counts.append(f"не оценены (ошибка): {outcome.counts[ERROR]}")
     lines.append("  " + "   ".join(counts))
     lines.append(f"  Похожи на рекламу, но без маркировки: {outcome.unmarked_ads}")
-    flagged = [w for w in outcome.worst if w[3] != "ok"]
+    flagged = [w for w in outcome.worst if w.verdict != "ok"]
     if flagged:
         lines.append("Что переписать первым (строка таблицы, оценка, начало текста):")
-        for score, number, words, verdict in flagged:
-            lines.append(f"  строка {spreadsheet_row(number)}: {score:.0f}/100, {VERDICTS[verdict]} — «{words}»")
+        for w in flagged:
+            lines.append(f"  строка {w.sheet_row}: {w.score:.0f}/100, {VERDICTS[w.verdict]} — «{w.words}»")
     elif outcome.n_rows:
         lines.append("Постов, которые нужно переписать, нет.")
     if outcome.output is not None:
@@ -42,19 +37,15 @@ def summary_text(outcome) -> str:  # noqa: ANN001 - BatchOutcome
     return "\n".join(lines)
 
 
-def summary_record(outcome) -> dict:  # noqa: ANN001 - BatchOutcome
+def summary_record(outcome: BatchOutcome) -> dict:
     return {
         "source": str(outcome.source),
         "rows": outcome.n_rows,
         "text_column": outcome.text_column,
-        "counts": {v: outcome.counts.get(v, 0) for v in (*VERDICT_ORDER, "error")},
+        "counts": {v: outcome.counts.get(v, 0) for v in (*VERDICT_ORDER, ERROR)},
         "unmarked_ads": outcome.unmarked_ads,
-        "worst": [{"row": spreadsheet_row(n), "score": s, "verdict": v, "start": w} for s, n, w, v in outcome.worst],
+        "worst": [{"row": w.sheet_row, "score": w.score, "verdict": w.verdict, "start": w.words}
+                  for w in outcome.worst],
         "output": str(outcome.output) if outcome.output else None,
     }
 
-
-def write_html(outcome, path) -> None:  # noqa: ANN001
-    from classifier.reports.html import render_plan
-
-    path.write_text(render_plan(outcome), encoding="utf-8")

@@ -8,9 +8,11 @@ scores spread.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
-from classifier.reports.batch_report import VERDICT_ORDER, spreadsheet_row
 from classifier.reports.draft_view import VERDICTS, points_text, segments
+from classifier.scoring.plan import ERROR, VERDICT_ORDER, BatchOutcome
+from classifier.scoring.result import Result
 
 CSS = """
 body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:24px;color:#222;background:#fafafa}
@@ -75,7 +77,7 @@ def histogram_svg(scores: list[float], bins: int = 10, width: int = 420, height:
     return "".join(parts)
 
 
-def _highlighted(text: str, result) -> str:  # noqa: ANN001 - Result
+def _highlighted(text: str, result: Result) -> str:
     ordered = [*result.junk_reasons, *result.value_reasons]
     out = []
     for seg in segments(text, ordered):
@@ -86,7 +88,7 @@ def _highlighted(text: str, result) -> str:  # noqa: ANN001 - Result
     return "".join(out)
 
 
-def _reasons(result) -> str:  # noqa: ANN001 - Result
+def _reasons(result: Result) -> str:
     items = []
     for i, r in enumerate([*result.junk_reasons, *result.value_reasons], 1):
         css = "junkr" if r.polarity == "junk" else "valuer"
@@ -99,31 +101,37 @@ def _reasons(result) -> str:  # noqa: ANN001 - Result
     return f'<ol class="reasons">{"".join(items)}</ol>{warning}'
 
 
-def render_plan(outcome) -> str:  # noqa: ANN001 - BatchOutcome
-    scores = [item.score for _, _, item in outcome.rows if item.score is not None]
+def write_plan(outcome: BatchOutcome, path: Path) -> None:
+    """Write the HTML report of a scored plan to ``path``."""
+    Path(path).write_text(render_plan(outcome), encoding="utf-8")
+
+
+def render_plan(outcome: BatchOutcome) -> str:
+    scores = [row.cell.score for row in outcome.rows if row.cell.score is not None]
     body = []
-    for number, text, item in outcome.rows:
-        if item.error is not None:
+    for row in outcome.rows:
+        cell = row.cell
+        if not cell.scored:
             body.append(
-                f'<tr data-verdict="error" data-score="0" data-row="{number}"><td>{spreadsheet_row(number)}</td>'
-                f'<td class="v-error">—</td><td class="text">{escape(text)}</td>'
-                f'<td class="v-error">Не оценено: {escape(item.error)}</td></tr>'
+                f'<tr data-verdict="error" data-score="0" data-row="{row.number}"><td>{row.sheet_row}</td>'
+                f'<td class="v-error">—</td><td class="text">{escape(row.text)}</td>'
+                f'<td class="v-error">Не оценено: {escape(cell.error)}</td></tr>'
             )
             continue
-        result = item.result
+        result = cell.result
         body.append(
-            f'<tr data-verdict="{item.verdict}" data-score="{item.score}" data-row="{number}">'
-            f'<td>{spreadsheet_row(number)}</td>'
-            f'<td><span class="score v-{item.verdict}">{item.score:.0f}</span><br>'
-            f'<span class="v-{item.verdict}">{escape(VERDICTS[item.verdict])}</span></td>'
-            f'<td class="text">{_highlighted(text, result)}</td><td>{_reasons(result)}</td></tr>'
+            f'<tr data-verdict="{cell.verdict}" data-score="{cell.score}" data-row="{row.number}">'
+            f'<td>{row.sheet_row}</td>'
+            f'<td><span class="score v-{cell.verdict}">{cell.score:.0f}</span><br>'
+            f'<span class="v-{cell.verdict}">{escape(VERDICTS[cell.verdict])}</span></td>'
+            f'<td class="text">{_highlighted(row.text, result)}</td><td>{_reasons(result)}</td></tr>'
         )
     cards = "".join(
         f'<div class="card v-{v}"><b>{outcome.counts.get(v, 0)}</b>{escape(VERDICTS[v])}</div>' for v in VERDICT_ORDER
     )
     cards += f'<div class="card"><b>{outcome.unmarked_ads}</b>похожи на рекламу без маркировки</div>'
-    if outcome.counts.get("error"):
-        cards += f'<div class="card v-error"><b>{outcome.counts["error"]}</b>не оценены</div>'
+    if outcome.counts.get(ERROR):
+        cards += f'<div class="card v-error"><b>{outcome.counts[ERROR]}</b>не оценены</div>'
     options = "".join(f'<option value="{v}">{escape(VERDICTS[v])}</option>' for v in VERDICT_ORDER)
     return f"""<!DOCTYPE html>
 <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
