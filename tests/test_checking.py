@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from classifier.actions import DraftOutcome
-from classifier.batch import BatchOutcome
 from classifier.checking import (
     EXIT_ERROR,
     EXIT_FLAGGED,
@@ -23,6 +22,7 @@ from classifier.checking import (
     split_inputs,
 )
 from classifier.io.config import Config
+from classifier.scoring.plan import BatchOutcome
 from classifier.scoring.result import AdMarking, Result
 from classifier.scoring.settings import Settings
 
