@@ -66,5 +66,5 @@ def test_config_found_upward_and_validated(tmp_path, monkeypatch):
     with pytest.raises(ConfigError, match="неизвестные настройки"):
         load_config()
     (inner / "postcheck.toml").write_text("rewrite_threshold = [\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="TOML"):
+    with pytest.raises(ConfigError, match="строка 1: список не закрыт"):
         load_config()

@@ -16,6 +16,8 @@ Example ``postcheck.toml``::
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,40 +60,126 @@ def load_config(path: Path | None = None) -> Config:
     if path is None:
         return Config(Settings())
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: не удалось прочитать настройки ({err}).") from None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: файл настроек не в UTF-8 — пересохраните его в UTF-8.") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: не удалось прочитать настройки ({err.strerror or err}).") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: ошибка в синтаксисе TOML: {err}.") from None
+        raise syntax_error(path, text, err) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("postcheck", {})
-    return Config(*_parse(data, path), source=path)
+    return Config(*_parse(data, path, text), source=path)
 
 
-def _parse(data: dict, path: Path) -> tuple[Settings, str | None, str | None]:
-    unknown = set(data) - KEYS
+# What tomllib (and tomli) say, in Russian; the text after the message names the place.
+TOML_PROBLEMS = (
+    ("Invalid value", "значение не распознано"),
+    ("Expected '=' after a key", "после имени настройки нужен знак «=»"),
+    ("Expected ']' at the end of a table", "заголовок таблицы не закрыт: нужна «]»"),
+    ("Expected ']]' at the end of an array", "заголовок не закрыт: нужны «]]»"),
+    ("Unclosed array", "список не закрыт: нужна «]»"),
+    ("Unclosed inline table", "таблица в фигурных скобках не закрыта: нужна «}»"),
+    ("Unterminated string", "строка не закрыта: нет второй кавычки"),
+    ("Cannot declare", "эта настройка или таблица уже задана выше"),
+    ("Cannot overwrite a value", "эта настройка уже задана выше"),
+    ("Cannot redefine namespace", "эта таблица уже задана выше"),
+    ("Cannot mutate immutable namespace", "эту таблицу нельзя дополнить здесь"),
+    ("Duplicate inline table key", "ключ повторяется в таблице"),
+    ("Invalid initial character for a key part", "имя настройки начинается с недопустимого знака"),
+    ("Invalid statement", "строка не похожа на «настройка = значение»"),
+    ("Illegal character '\\n'", "строка не закрыта: нет второй кавычки"),
+    ("Illegal character", "недопустимый символ в строке"),
+    ("Found invalid character", "лишние символы после значения"),
+    ("Unescaped '\\' in a string",
+     "обратная косая черта в строке: удвойте её («\\\\») или возьмите строку в одинарные кавычки"),
+    ("Invalid hex value", "неверный код символа"),
+    ("Escaped character is not a Unicode scalar value", "неверный код символа"),
+    ("Invalid date or datetime", "неверная дата"),
+    ("Expected", "не хватает знака"),
+)
+_WHERE = re.compile(r"\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+_BARE_VALUE = re.compile(r"^\s*([\w.-]+)\s*=\s*([^\s\"'\[{#][^#]*?)\s*(?:#.*)?$")
+
+
+def syntax_error(path: Path, text: str, err: ValueError) -> ConfigError:
+    """A TOML syntax error in Russian: the file, the line, what is wrong and the line itself.
+
+    >>> err = ValueError("Invalid value (at line 1, column 11)")
+    >>> print(syntax_error(Path("postcheck.toml"), 'fail_on = rewrite\\n', err))
+    postcheck.toml, строка 1: значение не распознано — текст берётся в кавычки: fail_on = "rewrite".
+        1 | fail_on = rewrite
+    """
+    message = str(getattr(err, "msg", "") or err)
+    where = _WHERE.search(str(err))
+    lines = text.splitlines()
+    line = getattr(err, "lineno", None)
+    if line is None and where is not None:
+        line = int(where.group(1)) if where.group(1) else _last_line(lines)
+    message = _WHERE.sub("", message).strip()
+    problem = next((ru for en, ru in TOML_PROBLEMS if message.startswith(en)), None)
+    problem = problem or f"ошибка в синтаксисе TOML ({message})"
+    shown = lines[line - 1] if line and 0 < line <= len(lines) else ""
+    bare = _BARE_VALUE.match(shown)
+    if bare and message.startswith("Invalid value"):
+        problem += f" — текст берётся в кавычки: {bare.group(1)} = \"{bare.group(2)}\""
+    elif message.startswith("Invalid value") and shown.rstrip().endswith("="):
+        problem += " — после «=» нет значения"
+    elif message.startswith("Invalid value") and shown.count("[") > shown.count("]"):
+        problem = "список не закрыт: нужна «]»"
+    place = f"{path}, строка {line}" if line else str(path)
+    return ConfigError(f"{place}: {problem}." + (f"\n    {line} | {shown}" if shown.strip() else ""))
+
+
+def _last_line(lines: list[str]) -> int:
+    for number in range(len(lines), 0, -1):
+        if lines[number - 1].strip():
+            return number
+    return max(len(lines), 1)
+
+
+def _parse(data: dict, path: Path, text: str) -> tuple[Settings, str | None, str | None]:
+    def at(key: str) -> str:
+        return place(path, text, key)
+
+    unknown = sorted(set(data) - KEYS)
     if unknown:
-        raise ConfigError(f"{path}: неизвестные настройки: {', '.join(sorted(unknown))}. "
+        raise ConfigError(f"{at(unknown[0])}: неизвестные настройки: {', '.join(unknown)}. "
                           f"Допустимы: {', '.join(sorted(KEYS))}.")
-    ok = _number(data, "ok_threshold", path)
-    rewrite = _number(data, "rewrite_threshold", path)
+    ok = _number(data, "ok_threshold", at)
+    rewrite = _number(data, "rewrite_threshold", at)
     fail_on = data.get("fail_on")
     if fail_on is not None and fail_on not in FAIL_ON:
-        raise ConfigError(f"{path}: fail_on должен быть одним из {', '.join(FAIL_ON)}, а не «{fail_on}».")
+        raise ConfigError(f"{at('fail_on')}: fail_on должен быть одним из {', '.join(FAIL_ON)}, а не «{fail_on}».")
     phrases = data.get("phrases", {})
     if not isinstance(phrases, dict) or not all(isinstance(v, (int, float)) for v in phrases.values()):
-        raise ConfigError(f"{path}: [phrases] — это таблица «фраза = вес», вес — число от -49 до 49.")
+        raise ConfigError(f"{at('phrases')}: [phrases] — это таблица «фраза = вес», вес — число от -49 до 49.")
     settings = Settings(
         ok_threshold=ok,
         rewrite_threshold=rewrite,
-        disabled_signals=frozenset(_strings(data, "disabled_signals", path)),
-        brand_names=brand_words(_strings(data, "brand_names", path)),
+        disabled_signals=frozenset(_strings(data, "disabled_signals", at)),
+        brand_names=brand_words(_strings(data, "brand_names", at)),
         extra_phrases={str(k): float(v) for k, v in phrases.items()},
     )
     model = data.get("model")
     if model is not None:
         model = str((path.parent / model).resolve())
     return settings, fail_on, model
+
+
+def place(path: Path, text: str, key: str) -> str:
+    """«файл, строка N» for the line that sets ``key`` (or opens ``[key]``); the file alone if none.
+
+    >>> place(Path("postcheck.toml"), "# настройки\\nfail_on = 1\\n", "fail_on")
+    'postcheck.toml, строка 2'
+    """
+    pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[\s*(?:tool\.postcheck\.)?{re.escape(key)}\s*\])")
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return f"{path}, строка {number}"
+    return str(path)
 
 
 def brand_words(names: list[str]) -> frozenset[str]:
@@ -103,17 +191,17 @@ def brand_words(names: list[str]) -> frozenset[str]:
     return frozenset(w.lower().replace("ё", "е").strip("«»\"'") for n in names for w in n.split())
 
 
-def _number(data: dict, key: str, path: Path) -> float | None:
+def _number(data: dict, key: str, at: Callable[[str], str]) -> float | None:
     value = data.get(key)
     if value is None:
         return None
-    if not isinstance(value, (int, float)) or not 0 <= value <= 100:
-        raise ConfigError(f"{path}: {key} должен быть числом от 0 до 100.")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise ConfigError(f"{at(key)}: {key} должен быть числом от 0 до 100, например {key} = 60.")
     return float(value)
 
 
-def _strings(data: dict, key: str, path: Path) -> list[str]:
+def _strings(data: dict, key: str, at: Callable[[str], str]) -> list[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: {key} должен быть списком строк, например [\"…\"].")
+        raise ConfigError(f"{at(key)}: {key} должен быть списком строк, например {key} = [\"…\"].")
     return value
