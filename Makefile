@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared/data
 
-.PHONY: run test bench lint model eval clean
+.PHONY: run test bench lint model eval messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ model: $(STAMP)
 ## eval: the evaluation protocol: corpus test split and tg-news-ads, with baselines
 eval: $(STAMP)
 	$(BIN)/python -m bench.evaluate --shared $(SHARED) --out reports
+
+## messages: compile the Russian message catalogue (classifier/locale/ru/LC_MESSAGES/postcheck.po -> .mo)
+messages: $(STAMP)
+	$(BIN)/python scripts/compile_messages.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info reports

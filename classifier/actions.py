@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib
 import platform
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from classifier.io.drafts import Draft
     from classifier.io.labelled import LabelledPosts
     from classifier.model.evaluate import Evaluation
-    from classifier.model.linear import JunkModel
+    from classifier.model.linear import JunkModel, Thresholds
+    from classifier.scoring.glossary import ReasonInfo
     from classifier.scoring.result import Result
     from classifier.scoring.scorer import Scorer
     from classifier.signals.coverage import SignalCoverage
@@ -43,6 +45,19 @@ def default_model_path() -> Path:
     except (ModuleNotFoundError, TypeError):
         pass
     return Path(__file__).resolve().parent.parent / "models" / MODEL_FILE
+
+
+def default_thresholds(model_path: str | Path | None = None) -> Thresholds | None:
+    """The verdict thresholds of a model (the shipped one by default); None if it cannot be read.
+
+    Cheap: only the thresholds are read, so ``check --help`` can state them.
+    """
+    from classifier.model.artifact import load_thresholds
+
+    try:
+        return load_thresholds(Path(model_path) if model_path else default_model_path())
+    except PostcheckError:
+        return None
 
 
 # --- scoring -----------------------------------------------------------------------------
@@ -118,6 +133,19 @@ def check_drafts(scorer: Scorer, names: Sequence[str]) -> list[DraftOutcome]:
     return outcomes
 
 
+# --- explanations ---------------------------------------------------------------------
+
+def explain_reason(reason_id: str, config_path: Path | None = None) -> ReasonInfo:
+    """Explain any id a report can show; the settings are read only for ``custom:`` phrases."""
+    from classifier.io.config import load_config
+    from classifier.scoring.glossary import CUSTOM_PREFIX, explain_reason
+
+    phrases = {}
+    if reason_id.strip().lower().startswith(CUSTOM_PREFIX):
+        phrases = load_config(config_path).settings.extra_phrases
+    return explain_reason(reason_id, phrases)
+
+
 # --- signals -----------------------------------------------------------------------------
 
 def signal_report(path: Path, text_column: str | None, label_column: str | None,
@@ -135,6 +163,28 @@ def signal_report(path: Path, text_column: str | None, label_column: str | None,
 
 
 # --- training and evaluation ---------------------------------------------------------------
+
+TRAINING_PACKAGES = {"sklearn": "scikit-learn", "scipy": "scipy", "matplotlib": "matplotlib"}
+
+
+def require_training_packages() -> None:
+    """InputError saying what to install when the ``train`` extra is missing.
+
+    Checking posts needs none of these; training and evaluating a model need all of them.
+    """
+    missing = []
+    for module, package in TRAINING_PACKAGES.items():
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(package)
+    if missing:
+        raise InputError(
+            f"для обучения и оценки модели нужны пакеты, которые не установлены: {', '.join(missing)}. "
+            "Установите дополнение train: pip install 'postcheck[train]' "
+            "(в папке проекта: .venv/bin/pip install -e '.[train]')."
+        )
+
 
 def _hash_files(paths: Sequence[Path]) -> str:
     digest = hashlib.sha256()
@@ -192,6 +242,9 @@ def train_model(
     With a ``split`` column (the corpus), ``split='train'`` trains on the train rows and
     reports the test rows in the card; files without that column are used whole.
     """
+    if out.suffix != ".npz":
+        raise InputError("--out: файл модели должен иметь расширение .npz.")
+    require_training_packages()
     from classifier.features.analysis import analyse
     from classifier.language.pipeline import build_pipeline
     from classifier.model.artifact import save_model
@@ -199,8 +252,6 @@ def train_model(
     from classifier.model.train import train
     from classifier.signals.engine import SignalEngine
 
-    if out.suffix != ".npz":
-        raise InputError("--out: файл модели должен иметь расширение .npz.")
     data = read_many(paths, text_column, label_column, sheet)
     has_split = data.column("split") is not None
     train_rows = data.with_split(split) if has_split else data
@@ -280,6 +331,7 @@ def evaluate_model(
     """Score a labelled file with a model; write the JSON report and the reliability PNG."""
     import json
 
+    require_training_packages()
     from classifier.language.pipeline import build_pipeline
     from classifier.model.artifact import load_model
     from classifier.model.evaluate import plot_reliability

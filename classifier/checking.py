@@ -82,6 +82,8 @@ def prepare_check(files: Sequence[str], options: CheckOptions, config: Config | 
     """
     if options.output_format not in FORMATS:
         raise UsageProblem(f"--format: допустимо {', '.join(FORMATS)}, а не «{options.output_format}».")
+    if options.jobs < 1:
+        raise UsageProblem(f"--jobs: нужно целое число от 1, а не {options.jobs}.")
     config = config if config is not None else load_config(options.config)
     fail_on = options.fail_on or config.fail_on or "rewrite"
     if fail_on not in FAIL_LEVELS:

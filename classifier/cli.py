@@ -13,41 +13,29 @@ import os
 import sys
 from pathlib import Path
 
+import click
 import typer
-from typer.core import TyperCommand, TyperGroup
 
 from classifier import __version__
-from classifier.cli_text import error_message, translate_help
+from classifier.cli_text import RussianCommand, RussianGroup, russian_messages
 from classifier.errors import PostcheckError
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
+SHORT_USAGE = """\
+postcheck — проверка постов брендов: польза для читателя или рекламный мусор, и почему.
 
-class RussianCommand(TyperCommand):
-    """A command whose help headings are in Russian."""
+Чаще всего:
+  postcheck черновик.txt            проверить черновик поста (.txt, .md, «-» — ввод)
+  postcheck план.xlsx -o оценки.xlsx --report план.html
+                                    проверить контент-план (.csv, .tsv, .xlsx, .jsonl)
+  postcheck explain discount        что значит причина из отчёта
 
-    def get_help(self, ctx) -> str:  # noqa: ANN001 - a typer Context
-        return translate_help(super().get_help(ctx))
-
-
-class DefaultCommandGroup(TyperGroup):
-    """A command group that runs ``check`` when the first argument is not a command."""
-
-    default_command = "check"
-
-    def parse_args(self, ctx, args: list[str]) -> list[str]:  # noqa: ANN001 - a typer Context
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
-            args = [self.default_command, *args]
-        return super().parse_args(ctx, args)
-
-    def get_help(self, ctx) -> str:  # noqa: ANN001 - a typer Context
-        return translate_help(super().get_help(ctx))
-
+Все команды и параметры: postcheck --help"""
 
 app = typer.Typer(
-    cls=DefaultCommandGroup,
+    cls=RussianGroup,
     add_completion=False,
-    no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -75,25 +63,47 @@ def _use_color(no_color: bool) -> bool:
     return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-@app.command("check", cls=RussianCommand, help="Проверить черновики и контент-планы (команда по умолчанию).")
+class CheckCommand(RussianCommand):
+    """``check``: its help states the thresholds of the shipped model, read when help is shown."""
+
+    def help_values(self) -> dict[str, str]:
+        from classifier.actions import default_thresholds
+        from classifier.language.numerals import short_number
+
+        found = default_thresholds()
+        if found is None:
+            return {"ok": "(модель не найдена)", "rewrite": "(модель не найдена)"}
+        return {"ok": short_number(found.ok), "rewrite": short_number(found.rewrite)}
+
+
+@app.command("check", cls=CheckCommand, help="Проверить черновики и контент-планы (команда по умолчанию).")
 def check(
     files: list[str] = typer.Argument(
-        ..., metavar="ФАЙЛ...", help="Файлы .txt, .md, .csv, .tsv, .xlsx, .jsonl или «-»."
+        ..., metavar="ФАЙЛ...",
+        help="Черновики .txt, .md или «-» (стандартный ввод); таблицы .csv, .tsv, .xlsx, .jsonl.",
     ),
-    output_format: str = typer.Option("text", "--format", "-f", help="text, json или jsonl."),
+    output_format: str = typer.Option("text", "--format", "-f", metavar="ФОРМАТ",
+                                      help="text, json или jsonl."),
     no_color: bool = typer.Option(False, "--no-color", help="Без цвета (также при NO_COLOR и выводе не в терминал)."),
     fail_on: str = typer.Option(
-        None, "--fail-on", help="Когда код выхода 1: rewrite (по умолчанию), borderline, never."
+        None, "--fail-on", metavar="ВЕРДИКТ",
+        help="Когда код выхода 1: rewrite (по умолчанию), borderline или never (никогда).",
     ),
-    threshold: float = typer.Option(None, "--threshold", help="Порог «переписать», 0-100."),
-    model: str = typer.Option(None, "--model", help="Файл модели вместо встроенной."),
-    config: Path = typer.Option(None, "--config", help="Файл настроек вместо найденного автоматически."),
-    column: str = typer.Option(None, "--column", help="Колонка с текстом в таблице."),
-    sheet: str = typer.Option(None, "--sheet", help="Лист XLSX (по умолчанию первый)."),
-    output: Path = typer.Option(None, "--output", "-o", help="Куда записать оценённую таблицу (.csv, .xlsx, .jsonl)."),
+    threshold: float = typer.Option(
+        None, "--threshold", metavar="ЧИСЛО",
+        help="Порог вердикта «переписать», 0–100. По умолчанию — порог модели: {rewrite} "
+             "(ниже {ok} — «можно публиковать»; свои пороги — в postcheck.toml).",
+    ),
+    model: str = typer.Option(None, "--model", metavar="ФАЙЛ", help="Файл модели (.npz) вместо встроенной."),
+    config: Path = typer.Option(None, "--config", metavar="ФАЙЛ",
+                                help="Файл настроек вместо найденного автоматически (postcheck.toml)."),
+    column: str = typer.Option(None, "--column", metavar="КОЛОНКА", help="Колонка с текстом в таблице."),
+    sheet: str = typer.Option(None, "--sheet", metavar="ЛИСТ", help="Лист XLSX (по умолчанию первый)."),
+    output: Path = typer.Option(None, "--output", "-o", metavar="ФАЙЛ",
+                                help="Куда записать оценённую таблицу (.csv, .tsv, .xlsx, .jsonl)."),
     in_place: bool = typer.Option(False, "--in-place", help="Дописать оценки в саму входную таблицу."),
-    report: Path = typer.Option(None, "--report", help="HTML-отчёт по контент-плану."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Процессов для больших таблиц."),
+    report: Path = typer.Option(None, "--report", metavar="ФАЙЛ", help="Куда записать HTML-отчёт по контент-плану."),
+    jobs: int = typer.Option(1, "--jobs", "-j", metavar="N", help="Процессов для больших таблиц."),
 ) -> int:
     from classifier import actions, checking
     from classifier.reports import check_output
@@ -119,9 +129,9 @@ def check(
 @app.command("signals", cls=RussianCommand,
              help="Список сигналов; с --report — их охват и точность на размеченных данных.")
 def signals(
-    report: Path = typer.Option(None, "--report", help="Размеченный CSV/XLSX/JSONL (текст и метка)."),
-    text_column: str = typer.Option(None, "--text-column", help="Колонка с текстом."),
-    label_column: str = typer.Option(None, "--label-column", help="Колонка с меткой."),
+    report: Path = typer.Option(None, "--report", metavar="ФАЙЛ", help="Размеченный CSV/XLSX/JSONL (текст и метка)."),
+    text_column: str = typer.Option(None, "--text-column", metavar="КОЛОНКА", help="Колонка с текстом."),
+    label_column: str = typer.Option(None, "--label-column", metavar="КОЛОНКА", help="Колонка с меткой."),
     strip_ad_labels: bool = typer.Option(
         False, "--strip-ad-labels", help="Убрать пометки «Реклама», erid и т. п. перед проверкой."
     ),
@@ -140,28 +150,34 @@ def signals(
     return EXIT_OK
 
 
-@app.command("explain", cls=RussianCommand, help="Описание сигнала: зачем он, пример и как переписать.")
-def explain(signal_id: str = typer.Argument(..., metavar="СИГНАЛ", help="Id сигнала, см. postcheck signals.")) -> int:
+@app.command("explain", cls=RussianCommand,
+             help="Что значит причина из отчёта: зачем она, пример и как переписать.")
+def explain(
+    reason_id: str = typer.Argument(..., metavar="ПРИЧИНА",
+                                    help="Id из отчёта: сигнал (postcheck signals), model:…, custom:…, ad_marking."),
+    config: Path = typer.Option(None, "--config", metavar="ФАЙЛ", help="Настройки с фразами для custom:…"),
+) -> int:
+    from classifier import actions
     from classifier.reports import tables
-    from classifier.signals.registry import BY_ID
 
-    if signal_id not in BY_ID:
-        raise PostcheckError(f"нет сигнала «{signal_id}». Список: postcheck signals.")
-    typer.echo(tables.explain_signal(BY_ID[signal_id]))
+    typer.echo(tables.explain_text(actions.explain_reason(reason_id, config)))
     return EXIT_OK
 
 
 @app.command("train", cls=RussianCommand, help="Обучить модель на размеченных постах (корпус, CSV, XLSX, JSONL).")
 def train(
     data: list[Path] = typer.Argument(..., metavar="ДАННЫЕ...", help="Размеченные файлы."),
-    out: Path = typer.Option(..., "--out", help="Куда сохранить модель (.npz); карточка модели — рядом (.md)."),
-    text_column: str = typer.Option(None, "--text-column", help="Колонка с текстом."),
+    out: Path = typer.Option(..., "--out", metavar="ФАЙЛ",
+                             help="Куда сохранить модель (.npz); карточка модели — рядом (.md)."),
+    text_column: str = typer.Option(None, "--text-column", metavar="КОЛОНКА", help="Колонка с текстом."),
     label_column: str = typer.Option(
-        None, "--label-column", help="Колонка с меткой (1/0, junk/value, реклама/польза, spam/ham)."
+        None, "--label-column", metavar="КОЛОНКА", help="Колонка с меткой (1/0, junk/value, реклама/польза, spam/ham)."
     ),
-    split: str = typer.Option("train", "--split", help="Строки с этим split (если колонка есть) или all."),
-    sheet: str = typer.Option(None, "--sheet", help="Лист XLSX."),
-    evaluate_on: list[Path] = typer.Option([], "--evaluate-on", help="Ещё размеченный набор для карточки модели."),
+    split: str = typer.Option("train", "--split", metavar="ЧАСТЬ",
+                              help="Строки с этим split (если колонка есть) или all."),
+    sheet: str = typer.Option(None, "--sheet", metavar="ЛИСТ", help="Лист XLSX."),
+    evaluate_on: list[Path] = typer.Option([], "--evaluate-on", metavar="ФАЙЛ",
+                                           help="Ещё размеченный набор для карточки модели."),
 ) -> int:
     from classifier import actions
     from classifier.reports.tables import evaluation_text
@@ -182,12 +198,13 @@ def train(
              help="Оценить модель на размеченных данных: метрики, JSON-отчёт и кривая надёжности.")
 def evaluate(
     data: Path = typer.Argument(..., metavar="ДАННЫЕ", help="Размеченный файл."),
-    model: str = typer.Option(None, "--model", help="Файл модели (по умолчанию встроенная)."),
-    text_column: str = typer.Option(None, "--text-column", help="Колонка с текстом."),
-    label_column: str = typer.Option(None, "--label-column", help="Колонка с меткой."),
-    split: str = typer.Option("test", "--split", help="Строки с этим split (если колонка есть) или all."),
+    model: str = typer.Option(None, "--model", metavar="ФАЙЛ", help="Файл модели (по умолчанию встроенная)."),
+    text_column: str = typer.Option(None, "--text-column", metavar="КОЛОНКА", help="Колонка с текстом."),
+    label_column: str = typer.Option(None, "--label-column", metavar="КОЛОНКА", help="Колонка с меткой."),
+    split: str = typer.Option("test", "--split", metavar="ЧАСТЬ",
+                              help="Строки с этим split (если колонка есть) или all."),
     strip_ad_labels: bool = typer.Option(False, "--strip-ad-labels", help="Убрать пометки «Реклама», erid и т. п."),
-    out_dir: Path = typer.Option(Path("reports"), "--out-dir", help="Папка для JSON и PNG."),
+    out_dir: Path = typer.Option(Path("reports"), "--out-dir", metavar="ПАПКА", help="Папка для JSON и PNG."),
 ) -> int:
     from classifier import actions
     from classifier.reports.tables import evaluation_text
@@ -199,28 +216,40 @@ def evaluate(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console entry point: runs the app and turns every error into a Russian message."""
+    """Console entry point: runs the app and turns every error into a Russian message.
+
+    Without arguments it prints a short usage (the three most common commands) and exits 0.
+    """
+    args = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    if not args:
+        typer.echo(SHORT_USAGE)
+        return EXIT_OK
+    with russian_messages():
+        return _run(args)
+
+
+def _run(args: list[str]) -> int:
     try:
-        code = app(args=argv, prog_name="postcheck", standalone_mode=False)
+        code = app(args=args, prog_name="postcheck", standalone_mode=False)
         if code == 130:  # typer's answer to Ctrl+C
             typer.echo("postcheck: прервано.", err=True)
     except PostcheckError as err:
         typer.echo(f"postcheck: ошибка: {err}", err=True)
         code = EXIT_ERROR
-    except (typer.Abort, KeyboardInterrupt):
+    except (click.Abort, KeyboardInterrupt):
         typer.echo("postcheck: прервано.", err=True)
         code = 130
-    except typer.Exit as stop:
+    except click.exceptions.Exit as stop:
         code = stop.exit_code
+    except click.ClickException as err:  # a usage error, already in Russian (cli_text)
+        typer.echo(f"postcheck: ошибка: {err.format_message()}", err=True)
+        where = err.ctx.command_path if getattr(err, "ctx", None) is not None else "postcheck"
+        typer.echo(f"Справка: {where} --help", err=True)
+        code = EXIT_ERROR
     except Exception as err:  # noqa: BLE001 - the user never sees a traceback
-        if hasattr(err, "format_message") and hasattr(err, "exit_code"):  # a usage error
-            typer.echo(f"postcheck: ошибка: {error_message(err.format_message())}", err=True)
-            typer.echo("Справка: postcheck --help", err=True)
-            code = EXIT_ERROR
-        elif os.environ.get("POSTCHECK_DEBUG"):
+        if os.environ.get("POSTCHECK_DEBUG"):
             raise
-        else:
-            typer.echo(f"postcheck: внутренняя ошибка ({type(err).__name__}: {err}). "
-                       "Запустите с POSTCHECK_DEBUG=1 и сообщите разработчикам.", err=True)
-            code = 3
+        typer.echo(f"postcheck: внутренняя ошибка ({type(err).__name__}: {err}). "
+                   "Запустите с POSTCHECK_DEBUG=1 и сообщите разработчикам.", err=True)
+        code = 3
     return int(code or 0)

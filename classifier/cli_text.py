@@ -1,64 +1,118 @@
-"""Russian for the words the command-line library prints itself: help headings and errors.
+"""Russian for what the command-line libraries print themselves: help layout and usage errors.
 
-typer writes its help headings and usage errors in English; the help is translated when it
-is built, and an error message is translated by :func:`error_message` before it is shown.
+click and typer mark every message they print for gettext. postcheck ships a Russian
+catalogue for them (``locale/ru/LC_MESSAGES/postcheck.po``, compiled to ``.mo`` by
+``make messages``) and :func:`russian_messages` makes it the active one while a command
+runs, whatever the user's locale: postcheck speaks Russian only.
+
+The help layout is click's, with two changes a Russian reader needs: arguments are shown by
+their Russian names (``ФАЙЛ...``) without typer's type labels (``<list[str]>``), and an
+option's help may name values known only at run time (``{rewrite}``), filled in by the
+command's :meth:`RussianCommand.help_values`.
 """
 
 from __future__ import annotations
 
-import re
+import gettext
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-HELP_WORDS = (
-    ("Usage: ", "Использование: "),
-    ("[OPTIONS]", "[ПАРАМЕТРЫ]"),
-    ("COMMAND [ARGS]...", "КОМАНДА [АРГУМЕНТЫ]..."),
-    ("Options:", "Параметры:"),
-    ("Commands:", "Команды:"),
-    ("Arguments:", "Аргументы:"),
-    ("Show this message and exit.", "Показать эту справку и выйти."),
-    ("[required]", "[обязательно]"),
-    ("[default: ", "[по умолчанию: "),
-    ("<list[Path]>", ""),
-    ("<list[str]>", ""),
-    ("<path>", "<путь>"),
-    ("<str>", "<текст>"),
-    ("<float>", "<число>"),
-    ("<int>", "<целое>"),
-    ("<integer>", "<целое>"),
-    ("<boolean>", ""),
-)
+import click
+from typer.core import TyperCommand, TyperGroup
 
-ERRORS = (
-    (r"\(Possible options: (.+)\)", r"(возможно, вы имели в виду: \1)"),
-    (r"Did you mean (.+)\?", r"возможно, вы имели в виду \1?"),
-    (r"No such option: ([^ ]+)", r"нет такого параметра: \1"),
-    (r"No such command '?(.+?)'?\.?$", r"нет такой команды: \1"),
-    (r"Got unexpected extra arguments? ?\(?s?\)? \((.+)\)", r"лишние аргументы: \1"),
-    (r"Missing argument '?(.+?)'?\.?$", r"не указан аргумент \1"),
-    (r"Missing option '?(.+?)'?\.?$", r"не указан обязательный параметр \1"),
-    (r"Option '?(.+?)'? requires an argument\.?", r"параметру \1 нужно значение"),
-    (r"Option '?(.+?)'? requires (\d+) arguments\.?", r"параметру \1 нужно значений: \2"),
-    (r"Invalid value for (.+?): '?(.+?)'? is not a valid (float|integer|number)\.?",
-     r"неверное значение \1: «\2» — не число"),
-    (r"Invalid value for (.+?): Input should be a valid (number|integer).*", r"неверное значение \1: нужно число"),
-    (r"Invalid value for (.+?): (.+?) is not in the range (.+)\.?", r"неверное значение \1: \2 вне диапазона \3"),
-    (r"Invalid value for (.+?): (.+)", r"неверное значение \1: \2"),
-    (r"Missing command\.?", "не указана команда"),
-)
+DOMAIN = "postcheck"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+OPTIONS_METAVAR = "[ПАРАМЕТРЫ]"
+COMMAND_METAVAR = "КОМАНДА [АРГУМЕНТЫ]..."
 
 
-def translate_help(text: str) -> str:
-    for english, russian in HELP_WORDS:
-        text = text.replace(english, russian)
-    return text
+@contextmanager
+def russian_messages() -> Iterator[None]:
+    """Make click's and typer's messages Russian for the duration of the block.
 
-
-def error_message(message: str) -> str:
-    """A typer/click usage error in Russian (unknown messages pass through unchanged).
-
-    >>> error_message("No such option: --foo")
-    'нет такого параметра: --foo'
+    Both call ``gettext.gettext``, which reads the catalogue of the current text domain in
+    the language named by ``LANGUAGE``; the previous domain and ``LANGUAGE`` come back after.
     """
-    for pattern, russian in ERRORS:
-        message = re.sub(pattern, russian, message, count=1)
-    return message
+    domain, language = gettext.textdomain(), os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = "ru"
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        if language is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = language
+
+
+def _argument_name(param: click.Parameter) -> str:
+    name = param.metavar or (param.name or "").upper()
+    if param.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    return name if param.required else f"[{name}]"
+
+
+class RussianCommand(TyperCommand):
+    """A command whose help reads well in Russian (see the module docstring)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - typer passes click's arguments
+        kwargs["options_metavar"] = OPTIONS_METAVAR
+        super().__init__(*args, **kwargs)
+
+    def help_values(self) -> dict[str, str]:
+        """Values for ``{name}`` fields in option help; computed only when help is shown."""
+        return {}
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        arguments = [_argument_name(p) for p in self.get_params(ctx) if isinstance(p, click.Argument)]
+        return [self.options_metavar or "", *arguments]
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_parameters(self, ctx, formatter)
+
+
+def _format_parameters(command: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    _ = gettext.gettext
+    arguments, options = [], []
+    for param in command.get_params(ctx):
+        if getattr(param, "hidden", False):
+            continue
+        if isinstance(param, click.Argument):
+            arguments.append((_argument_name(param), getattr(param, "help", None) or ""))
+        else:
+            record = param.get_help_record(ctx)
+            if record is not None:
+                options.append(record)
+    values = command.help_values() if isinstance(command, RussianCommand) else {}
+    if values:
+        options = [(name, help_text.format_map(values)) for name, help_text in options]
+    if arguments:
+        with formatter.section(_("Arguments")):
+            formatter.write_dl(arguments)
+    if options:
+        with formatter.section(_("Options")):
+            formatter.write_dl(options)
+
+
+class RussianGroup(TyperGroup):
+    """The command group with Russian help; runs ``check`` when the first word is not a command."""
+
+    default_command = "check"
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - typer passes click's arguments
+        kwargs["options_metavar"] = OPTIONS_METAVAR
+        kwargs["subcommand_metavar"] = COMMAND_METAVAR
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_parameters(self, ctx, formatter)
+        self.format_commands(ctx, formatter)

@@ -182,7 +182,7 @@ def test_explain_and_signals_commands(capsys):
     code, out, _ = run(["explain", "urgency"], capsys)
     assert code == 0 and "Как переписать" in out and "Пример" in out
     code, _, err = run(["explain", "nope"], capsys)
-    assert code == 2 and "нет сигнала" in err
+    assert code == 2 and "нет причины" in err
     code, out, _ = run(["signals"], capsys)
     assert code == 0 and "buy_call" in out and "audience_question" in out
 

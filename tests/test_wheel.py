@@ -21,6 +21,7 @@ def test_wheel_carries_the_model_and_scores_from_any_folder(tmp_path):
     wheel = next(tmp_path.glob("postcheck-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "postcheck_models/postcheck-model.npz" in names
+    assert "classifier/locale/ru/LC_MESSAGES/postcheck.mo" in names  # Russian usage errors and help
     target = tmp_path / "site"
     install = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
@@ -40,3 +41,7 @@ def test_wheel_carries_the_model_and_scores_from_any_folder(tmp_path):
                           check=False)
     assert done.returncode == 1, done.stderr
     assert '"verdict": "rewrite"' in done.stdout and "signals-only" not in done.stdout
+    usage = subprocess.run([sys.executable, "-c", "import sys\nfrom classifier.cli import main\n"
+                            "sys.exit(main(['--no-such-option', 'draft.txt']))"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert usage.returncode == 2 and "нет такого параметра" in usage.stderr, usage.stderr

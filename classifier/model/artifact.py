@@ -57,6 +57,17 @@ def save_model(model: JunkModel, path: Path) -> None:
     tmp.replace(path)
 
 
+def load_thresholds(path: Path) -> Thresholds:
+    """Only the verdict thresholds of a saved model (the rest of the file is not read)."""
+    path = Path(path)
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            ok, rewrite = npz["thresholds"].tolist()
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as err:
+        raise ModelError(f"{path}: не удалось прочитать пороги модели ({err}).") from None
+    return Thresholds(float(ok), float(rewrite))
+
+
 def load_model(path: Path) -> JunkModel:
     """Read a model saved by :func:`save_model`; ModelError with a Russian message if broken."""
     path = Path(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from classifier.signals.base import CATEGORIES, MISTAKES, Signal
+from classifier.signals.base import CATEGORIES, Signal
 
 POLARITY_RU = {"junk": "мусор", "value": "польза", "marking": "маркировка"}
 
@@ -25,18 +25,28 @@ def signals_table(signals: Sequence[Signal]) -> str:
     return table(["сигнал", "полярность", "категория", "название"], rows)
 
 
-def explain_signal(signal: Signal) -> str:
-    lines = [
-        f"{signal.id} — {signal.title}",
-        f"Категория: {CATEGORIES[signal.category].title} ({POLARITY_RU[signal.polarity]})",
-    ]
-    if signal.mistake in MISTAKES and signal.polarity == "junk":
-        lines.append(f"Связь с ошибками SMM: {MISTAKES[signal.mistake]}")
-    lines += [
-        f"Почему это важно: {signal.why}",
-        f"Пример: {signal.example}",
-        f"{'Как переписать' if signal.polarity == 'junk' else 'Совет'}: {signal.tip}",
-    ]
+KIND_RU = {"signal": "сигнал-правило", "model": "причина от модели", "custom": "фраза из настроек",
+           "marking": "проверка маркировки"}
+SIDE_RU = {"junk": "Когда добавляет баллы (мешает)", "value": "Когда снимает баллы (работает)",
+           "marking": "Маркировка"}
+
+
+def explain_text(info) -> str:  # noqa: ANN001 - scoring.glossary.ReasonInfo
+    """``postcheck explain``: what a reason id means, why it matters and what to do."""
+    lines = [f"{info.id} — {info.title}", f"Что это: {KIND_RU.get(info.kind, info.kind)}; категория «{info.category}»."]
+    if info.mistake:
+        lines.append(f"Связь с ошибками SMM: {info.mistake}")
+    one_side = len(info.sides) == 1
+    for side in info.sides:
+        if not one_side:
+            lines.append(f"{SIDE_RU[side.polarity]}:")
+        indent = "" if one_side else "  "
+        label = {"junk": "Как переписать", "value": "Совет"}.get(side.polarity, "Что делать")
+        lines += [f"{indent}Почему это важно: {side.why}", f"{indent}{label}: {side.tip}"]
+    if info.example:
+        lines.append(f"Пример: {info.example}")
+    if info.note:
+        lines.append(info.note)
     return "\n".join(lines)
 
 

@@ -55,6 +55,9 @@ SHAPE_VALUE = dict(
     tip="Структура работает на читателя — сохраните её.",
 )
 
+# Every reason the model itself gives (not a rule signal); `postcheck explain` reads them here.
+MODEL_REASONS = (JUNK_WORDS, VALUE_WORDS, SHAPE_JUNK, SHAPE_VALUE)
+
 
 def points(calibration: tuple[float, float], decision: float, part: float) -> float:
     """Score points that ``part`` of the decision value adds.
