@@ -22,9 +22,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## bench: speed and memory numbers (prints them; no pass/fail)
+## bench: speed and memory numbers, ad-marking detection on tg-news-ads (prints them; no pass/fail)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --shared $(SHARED)
+	$(BIN)/python -m bench.marking --shared $(SHARED)
 
 ## lint: ruff
 lint: $(STAMP)

@@ -140,14 +140,17 @@ def check_table(scorer: Scorer, path: Path, options: CheckOptions, progress: boo
 
 
 def step_exit_code(step: Checked, fail_on: str) -> int:
-    """2 when a draft could not be checked, 1 when a draft or a row is flagged, else 0."""
+    """2 when a draft could not be checked, 1 when a draft or a row is flagged (by its verdict, or
+    by missing ad marking with ``ad_marking = "require"``), else 0."""
     if isinstance(step, DraftsChecked):
         if any(o.error is not None for o in step.outcomes):
             return EXIT_ERROR
         verdicts = [o.result.verdict for o in step.outcomes if o.result is not None]
+        marking = any(o.result is not None and o.result.ad_marking.flagged for o in step.outcomes)
     else:
         verdicts = list(step.outcome.counts)
-    return EXIT_FLAGGED if any(flagged(v, fail_on) for v in verdicts) else EXIT_OK
+        marking = step.outcome.marking_flagged > 0
+    return EXIT_FLAGGED if marking or any(flagged(v, fail_on) for v in verdicts) else EXIT_OK
 
 
 def exit_code(steps: Sequence[Checked], fail_on: str) -> int:

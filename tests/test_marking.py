@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import os
+from pathlib import Path
+
 import pytest
 
 from classifier.signals.marking import (
@@ -16,6 +20,9 @@ from classifier.signals.marking import (
     ogrn_valid,
     strip_ad_labels,
 )
+
+SHARED = Path(os.environ.get("POSTCHECK_SHARED", Path(__file__).resolve().parents[2] / "shared" / "data"))
+TG_NEWS = SHARED / "tg-news-ads" / "tg_news_posts_dev.csv"
 
 # (text, the label found: "legal" for the word «Реклама» standing as a label, "substitute" for
 # another wording, None for no label). Ordinary uses of the word must not count as labels.
@@ -215,3 +222,20 @@ def test_strip_removes_the_marking_and_keeps_the_rest(text, expected):
 ])
 def test_strip_leaves_unmarked_posts_alone(text):
     assert strip_ad_labels(text) == text
+
+
+@pytest.mark.slow
+def test_tg_news_ads_markers_are_found_and_ordinary_posts_are_left_alone():
+    """On real posts: every post the data set marks has its label or erid found; almost no
+    other post gets a label, and stripping leaves almost every unmarked post untouched."""
+    if not TG_NEWS.exists():
+        pytest.skip(f"no shared data at {TG_NEWS}")
+    csv.field_size_limit(2**31 - 1)
+    with TG_NEWS.open(encoding="utf-8", newline="") as fh:
+        rows = [(r["text"], r["legal_ad_marker"] == "1") for r in csv.DictReader(fh)]
+    marked = [text for text, m in rows if m]
+    plain = [text for text, m in rows if not m]
+    assert sum(find_marking(t).any_marker for t in marked) >= 0.99 * len(marked)
+    assert sum(find_marking(t).any_marker for t in plain) <= 0.001 * len(rows)
+    assert sum(strip_ad_labels(t) != t for t in plain) <= 0.001 * len(plain)
+    assert not [t for t in marked if find_marking(strip_ad_labels(t)).any_marker]

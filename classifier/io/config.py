@@ -9,9 +9,15 @@ Example ``postcheck.toml``::
     disabled_signals = ["price"]
     brand_names = ["Сытый Кот"]   # never counted as CAPS or self-praise
 
+    ad_marking = "warn"        # warn | require (a missing part flags the post) | off
+
     [phrases]                  # extra phrases: score points on a neutral post
     "лучший выбор" = 15
     "наши эксперты" = 10
+
+    [advertiser]               # who the team advertises as: the check says when it is missing
+    name = "ООО «Сытый Кот»"
+    inn = "7707083893"
 """
 
 from __future__ import annotations
@@ -22,14 +28,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classifier.errors import ConfigError
-from classifier.scoring.settings import Settings
+from classifier.scoring.settings import MARKING_MODES, MarkingPolicy, Settings
+from classifier.signals.marking import inn_valid
 
 try:
     import tomllib
 except ImportError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-KEYS = {"ok_threshold", "rewrite_threshold", "fail_on", "disabled_signals", "brand_names", "phrases", "model"}
+KEYS = {"ok_threshold", "rewrite_threshold", "fail_on", "disabled_signals", "brand_names", "phrases", "model",
+        "ad_marking", "advertiser"}
+ADVERTISER_KEYS = {"name", "inn"}
 FAIL_ON = ("rewrite", "borderline", "never")
 
 
@@ -162,6 +171,7 @@ def _parse(data: dict, path: Path, text: str) -> tuple[Settings, str | None, str
         disabled_signals=frozenset(_strings(data, "disabled_signals", at)),
         brand_names=brand_words(_strings(data, "brand_names", at)),
         extra_phrases={str(k): float(v) for k, v in phrases.items()},
+        marking=_marking(data, at),
     )
     model = data.get("model")
     if model is not None:
@@ -180,6 +190,27 @@ def place(path: Path, text: str, key: str) -> str:
         if pattern.match(line):
             return f"{path}, строка {number}"
     return str(path)
+
+
+def _marking(data: dict, at: Callable[[str], str]) -> MarkingPolicy:
+    """``ad_marking`` and ``[advertiser]``: how to check ad marking and whose it should be."""
+    mode = data.get("ad_marking", MarkingPolicy.mode)
+    if mode not in MARKING_MODES:
+        raise ConfigError(f"{at('ad_marking')}: ad_marking должен быть одним из {', '.join(MARKING_MODES)}, "
+                          f"а не «{mode}».")
+    advertiser = data.get("advertiser", {})
+    if not isinstance(advertiser, dict) or set(advertiser) - ADVERTISER_KEYS:
+        raise ConfigError(f"{at('advertiser')}: [advertiser] — это таблица с ключами name (название с формой, "
+                          "например «ООО «Ромашка»») и inn (ИНН в кавычках).")
+    name, inn = advertiser.get("name"), advertiser.get("inn")
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise ConfigError(f"{at('name')}: [advertiser] name — название рекламодателя строкой.")
+    if inn is not None:
+        inn = str(inn).strip()
+        if not inn_valid(inn):
+            raise ConfigError(f"{at('inn')}: [advertiser] inn = «{inn}» — не ИНН: нужно 10 или 12 цифр с верной "
+                              "контрольной суммой (пишите ИНН в кавычках, чтобы не потерять ведущий ноль).")
+    return MarkingPolicy(mode=mode, advertiser_name=name.strip() if name else None, advertiser_inn=inn)
 
 
 def brand_words(names: list[str]) -> frozenset[str]:

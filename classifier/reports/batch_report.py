@@ -20,7 +20,9 @@ def summary_text(outcome: BatchOutcome) -> str:
     if outcome.counts.get(ERROR):
         counts.append(f"не оценены (ошибка): {outcome.counts[ERROR]}")
     lines.append("  " + "   ".join(counts))
-    lines.append(f"  Похожи на рекламу, но без маркировки: {outcome.unmarked_ads}")
+    lines.append(f"  Похожи на рекламу, но без полной маркировки: {outcome.unmarked_ads}")
+    if outcome.marking_flagged:
+        lines.append(f"  Не хватает частей маркировки (ad_marking = \"require\"): {outcome.marking_flagged}")
     flagged = [w for w in outcome.worst if w.verdict != "ok"]
     if flagged:
         lines.append("Что переписать первым (строка таблицы, оценка, начало текста):")
@@ -44,6 +46,7 @@ def summary_record(outcome: BatchOutcome) -> dict:
         "text_column": outcome.text_column,
         "counts": {v: outcome.counts.get(v, 0) for v in (*VERDICT_ORDER, ERROR)},
         "unmarked_ads": outcome.unmarked_ads,
+        "marking_flagged": outcome.marking_flagged,
         "worst": [{"row": w.sheet_row, "score": w.score, "verdict": w.verdict, "start": w.words}
                   for w in outcome.worst],
         "output": str(outcome.output) if outcome.output else None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from classifier.scoring.ad_marking import marking_note
 from classifier.scoring.explain import category_title
 from classifier.scoring.result import Reason, Result
 from classifier.signals.base import MISTAKES
@@ -54,6 +55,8 @@ class DraftView:
     strengths: list[ReasonView]
     ad_warning: str | None
     ad_present: bool
+    ad_note: str | None = None  # the marking when there is no warning: complete, or which parts are missing
+    ad_complete: bool = False
     warnings: list[str] = field(default_factory=list)
     truncated: bool = False
     model: str = ""
@@ -112,6 +115,7 @@ def build_view(source: str, result: Result, text: str, warnings: list[str] | Non
         segments=segments(shown, numbered),
         problems=views[: len(problems)], strengths=views[len(problems):],
         ad_warning=result.ad_marking.warning, ad_present=result.ad_marking.present,
+        ad_note=marking_note(result.ad_marking), ad_complete=result.ad_marking.complete,
         warnings=[*(warnings or []), *result.warnings], truncated=len(text) > MAX_SHOWN_CHARS,
         model=result.model,
     )

@@ -58,8 +58,8 @@ def render_draft(view: DraftView) -> str:
             lines += _reason_lines(reason)
     if view.ad_warning:
         lines += ["", f"⚠ Маркировка рекламы: {view.ad_warning}"]
-    elif view.ad_present:
-        lines += ["", "Маркировка рекламы: есть."]
+    elif view.ad_note:
+        lines += ["", f"Маркировка рекламы: {view.ad_note}"]
     if view.model:
         lines.append(f"(модель: {view.model})")
     return "\n".join(lines)

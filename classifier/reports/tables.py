@@ -43,9 +43,12 @@ def explain_text(info) -> str:  # noqa: ANN001 - scoring.glossary.ReasonInfo
         indent = "" if one_side else "  "
         label = {"junk": "Как переписать", "value": "Совет"}.get(side.polarity, "Что делать")
         lines += [f"{indent}Почему это важно: {side.why}", f"{indent}{label}: {side.tip}"]
+    for section in info.sections:
+        lines += ["", f"{section.title}:", *(f"  {line}" if line else "" for line in section.lines)]
     if info.example:
         lines.append(f"Пример: {info.example}")
     if info.note:
+        lines += [""] if info.sections else []
         lines.append(info.note)
     return "\n".join(lines)
 

@@ -79,8 +79,8 @@ def render_draft(view: DraftView, console: Console) -> None:
         parts += [_reason(r) for r in view.strengths]
     if view.ad_warning:
         parts.append(Text(f"⚠ Маркировка рекламы: {view.ad_warning}", style="bold yellow"))
-    elif view.ad_present:
-        parts.append(Text("Маркировка рекламы: есть.", style="green"))
+    elif view.ad_note:
+        parts.append(Text(f"Маркировка рекламы: {view.ad_note}", style="green" if view.ad_complete else "yellow"))
     if view.model:
         parts.append(Text(f"модель: {view.model}", style="dim"))
     console.print(Panel(Group(*parts), title=view.source, title_align="left"))

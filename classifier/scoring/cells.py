@@ -15,15 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from classifier.scoring.ad_marking import marking_cell
 from classifier.scoring.scorer import text_problem
 
 if TYPE_CHECKING:
-    from classifier.scoring.result import Result
+    from classifier.scoring.result import AdMarking, Result
     from classifier.scoring.scorer import Scorer
 
 # Ad marking of a scored cell.
 MARKING_PRESENT = "present"
-MARKING_MISSING = "missing"  # the post reads as an advert and carries no marking
+MARKING_MISSING = "missing"  # the post reads as an advert and its marking is missing or incomplete
+MARKING_INCOMPLETE = "incomplete"  # marking begun (a label or an erid) on a post that does not need it
 MARKING_NOT_NEEDED = "not_needed"
 
 
@@ -44,6 +46,8 @@ class CellScore:
     reasons: str = ""  # a short Russian list, see short_reasons()
     signals: tuple[str, ...] = ()  # the reasons' signal ids, strongest first
     marking: str = MARKING_NOT_NEEDED
+    marking_text: str = ""  # the postcheck_ad_marking column: «есть», «неполная: нет токена erid»…
+    marking_flagged: bool = False  # ad_marking = "require" and a part is missing
     error: str | None = None
     result: Result | None = None  # the full result, kept only when asked (the HTML report)
 
@@ -78,9 +82,17 @@ def cell_score(result: Result, keep_result: bool = False) -> CellScore:
         verdict=result.verdict,
         reasons=short_reasons(result),
         signals=tuple(r.signal for r in result.reasons),
-        marking=MARKING_PRESENT if marking.present else MARKING_MISSING if marking.needed else MARKING_NOT_NEEDED,
+        marking=_marking_status(marking),
+        marking_text=marking_cell(marking),
+        marking_flagged=marking.flagged,
         result=result if keep_result else None,
     )
+
+
+def _marking_status(marking: AdMarking) -> str:
+    if marking.missing:
+        return MARKING_MISSING if marking.needed else MARKING_INCOMPLETE
+    return MARKING_PRESENT if marking.present else MARKING_NOT_NEEDED
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from classifier.errors import PostcheckError
 from classifier.language.numerals import short_number
 from classifier.scoring.explain import MODEL_REASONS, category_title
+from classifier.scoring.marking_rules import ad_marking_explanation
 from classifier.signals.base import CATEGORIES, MISTAKES, Signal
 from classifier.signals.registry import BY_ID, SIGNALS
 
@@ -42,6 +43,14 @@ class Side:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A titled block of a longer explanation (the ad-marking rule has several)."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ReasonInfo:
     """One reason id explained: what it is, why it matters, how to act on it."""
 
@@ -53,6 +62,7 @@ class ReasonInfo:
     example: str | None = None
     mistake: str | None = None
     note: str | None = None
+    sections: tuple[Section, ...] = ()
 
 
 def reason_ids() -> list[str]:
@@ -118,14 +128,20 @@ def _custom(phrase: str, phrases: Mapping[str, float]) -> ReasonInfo:
 
 
 def _ad_marking() -> ReasonInfo:
-    marks = [s for s in SIGNALS if s.polarity == "marking"]
-    label = marks[0]
+    rules = ad_marking_explanation()
+    label = next(s for s in SIGNALS if s.polarity == "marking")
     return ReasonInfo(
-        id=AD_MARKING, kind=KIND_MARKING, title=CATEGORIES[label.category].title,
-        category=CATEGORIES[label.category].title, sides=(Side("marking", label.why, label.tip),),
-        example=label.example,
-        note="postcheck предупреждает, когда пост читается как реклама, а пометки нет. Это признаки, "
-             "а не юридическое заключение.",
+        id=AD_MARKING, kind=KIND_MARKING, title=rules.title, category=CATEGORIES[label.category].title,
+        sides=(Side("marking", rules.rule, rules.tip),),
+        sections=(
+            Section("Три части маркировки",
+                    tuple(f"{n}. {part.title}. {part.text}" for n, part in enumerate(rules.parts, 1))),
+            Section("Пример правильно промаркированного поста", tuple(rules.example.splitlines())),
+            Section("Когда postcheck предупреждает", (rules.when,)),
+            Section("Штрафы", tuple(f"• {fine.title}: {fine.text}" for fine in rules.fines)),
+            Section("Настройки", (rules.settings,)),
+        ),
+        note=rules.disclaimer,
     )
 
 

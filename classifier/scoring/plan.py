@@ -78,7 +78,8 @@ class BatchOutcome:
     n_rows: int = 0
     counts: Counter = field(default_factory=Counter)  # verdict (or ERROR) -> rows
     worst: list[WorstRow] = field(default_factory=list)  # worst first once the run is done
-    unmarked_ads: int = 0
+    unmarked_ads: int = 0  # rows that read as adverts with marking missing or incomplete
+    marking_flagged: int = 0  # rows flagged for their marking (ad_marking = "require")
     output: Path | None = None
     encoding: str | None = None
     delimiter: str | None = None

@@ -2,7 +2,8 @@
 
 This is a stable schema (see the README): ``score``, ``verdict``, ``reasons`` (each with
 ``signal``, ``category``, ``polarity``, ``title``, ``why``, ``tip``, ``weight``, ``spans``)
-and ``ad_marking`` (``present``, ``needed``, ``warning``).
+and ``ad_marking`` (``present``, ``needed``, ``warning``, ``spans``, ``parts`` with ``label``,
+``advertiser`` and ``erid``, ``missing``, ``problems``, ``flagged``).
 """
 
 from __future__ import annotations
@@ -31,11 +32,46 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class MarkingPart:
+    """One of the three parts of ad marking: found (``present``) or not, and where.
+
+    ``spans`` also hold what was found but does not count (a «#промо» instead of the word
+    «Реклама», an ИНН with a wrong checksum, an empty erid); ``AdMarking.problems`` says why.
+    """
+
+    present: bool = False
+    spans: tuple[TextSpan, ...] = ()
+
+
+@dataclass(frozen=True)
+class MarkingParts:
+    label: MarkingPart = MarkingPart()  # the word «Реклама»
+    advertiser: MarkingPart = MarkingPart()  # name with legal form, ИНН, ОГРН, or a link about the advertiser
+    erid: MarkingPart = MarkingPart()  # the ad's identifier from an ОРД
+
+
+@dataclass(frozen=True)
 class AdMarking:
-    present: bool
+    """Ad marking of a post: what is there, whether it is asked for, what is missing.
+
+    ``needed``: the post reads as an advert and its verdict is not ``ok``. ``missing`` lists
+    the parts («label», «advertiser», «erid») a complete marking still lacks, when marking is
+    needed or the post has begun one (a label or an erid). ``flagged``: with
+    ``ad_marking = "require"`` a part is missing, and the run fails.
+    """
+
+    present: bool  # at least one part is there
     needed: bool
     warning: str | None = None
-    spans: tuple[TextSpan, ...] = ()
+    spans: tuple[TextSpan, ...] = ()  # everything found, in text order
+    parts: MarkingParts = MarkingParts()
+    missing: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # Russian notes: another wording, a wrong checksum, your ИНН not given
+    flagged: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.present and not self.missing
 
 
 @dataclass
@@ -59,7 +95,11 @@ class Result:
         data = asdict(self)
         for reason in data["reasons"]:
             reason["spans"] = [dict(s) for s in reason["spans"]]
-        data["ad_marking"]["spans"] = [dict(s) for s in data["ad_marking"]["spans"]]
+        marking = data["ad_marking"]
+        marking["spans"] = [dict(s) for s in marking["spans"]]
+        for part in marking["parts"].values():
+            part["spans"] = [dict(s) for s in part["spans"]]
+        marking["missing"], marking["problems"] = list(marking["missing"]), list(marking["problems"])
         return data
 
 

@@ -25,8 +25,9 @@ from spacy.tokens import Doc
 from classifier.errors import InputError
 from classifier.features.analysis import AnalysedPost, from_doc
 from classifier.model.linear import JunkModel, Thresholds, logistic
+from classifier.scoring.ad_marking import assess_marking
 from classifier.scoring.explain import Explainer, points, spans_of
-from classifier.scoring.result import AdMarking, Reason, Result, TextSpan
+from classifier.scoring.result import Reason, Result, TextSpan
 from classifier.scoring.settings import Settings
 from classifier.signals.base import JUNK, MARKING, VALUE, Options
 from classifier.signals.engine import SignalEngine
@@ -36,15 +37,6 @@ SIGNALS_ONLY = "signals-only"
 # Without a model: each fired junk signal adds, each value signal takes away, this much logit.
 SIGNAL_ONLY_STEP = 0.9
 SIGNAL_ONLY_THRESHOLDS = Thresholds(ok=35.0, rewrite=60.0)
-ADVERT_SIGNALS = frozenset({"buy_call", "contact_call", "link_push", "discount", "promo_code", "price"})
-
-AD_WARNING = (
-    "Пост читается как реклама ({signs}), но в нём нет маркировки. По правилам маркировки "
-    "интернет-рекламы в России рекламный пост обычно должен содержать пометку «Реклама», "
-    "токен erid и сведения о рекламодателе. Это предупреждение о признаках рекламы, а не "
-    "юридическое заключение: если пост продвигает товар или услугу, уточните у юриста или "
-    "в своём ОРД, нужна ли маркировка."
-)
 NOT_RUSSIAN = (
     "Текст почти не на русском языке: postcheck обучен на русских постах, оценка может "
     "быть неточной."
@@ -172,19 +164,8 @@ class Scorer:
             reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
         verdict = self.thresholds.verdict(score)
         warnings = [w for w in [language_warning(post.text)] if w]
-        return Result(score, verdict, reasons, self._ad_marking(post, verdict), warnings, self.model_name)
-
-    def _ad_marking(self, post: AnalysedPost, verdict: str) -> AdMarking:
-        label = post.hits.get("ad_label")
-        present = bool(label is not None and label.fired)
-        advert_signs = [BY_ID[s].title for s in sorted(ADVERT_SIGNALS) if post.hits.get(s) and post.hits[s].fired]
-        needed = verdict == "rewrite" or len(advert_signs) >= 2
-        warning = None
-        if needed and not present:
-            signs = ", ".join(s.lower() for s in advert_signs[:3]) or "высокая оценка рекламности"
-            warning = AD_WARNING.format(signs=signs)
-        spans = spans_of(post.text, label.spans) if present and label is not None else ()
-        return AdMarking(present=present, needed=needed, warning=warning, spans=spans)
+        marking = assess_marking(post.text, post.hits, verdict, self.settings.marking, self.settings.brand_names)
+        return Result(score, verdict, reasons, marking, warnings, self.model_name)
 
     def _compile_custom(self, phrases: dict[str, float]) -> tuple[dict[str, _Custom], PhraseMatcher | None]:
         if not phrases:

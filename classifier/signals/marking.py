@@ -503,7 +503,7 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
         "сведения о рекламодателе и токен erid, полученный через ОРД.",
     tip="Если пост рекламирует товар или услугу за плату или в интересах бренда, добавьте все три "
         "части маркировки; подробнее — postcheck explain ad_marking.",
-    example="Реклама. ООО «Ромашка», ИНН 7707083893. erid: 2VtzqxQdVFu",
+    example="Реклама. ООО «Ромашка», ИНН 7701234560. erid: 2VtzqxQdVFu",
 )
 def ad_label(ctx: Context) -> Hit:
     """Every mark of ad marking: labels, the advertiser's details and the erid."""
