@@ -3,7 +3,8 @@
 Schema (stable): ``source``, ``model`` {``name``, ``version``}, ``score``, ``verdict``,
 ``reasons`` [{``signal``, ``category``, ``polarity``, ``title``, ``why``, ``tip``, ``weight``,
 ``spans`` [{``start``, ``end``, ``text``}], ``mistake``}], ``ad_marking`` {``present``,
-``needed``, ``warning``, ``spans``}, ``warnings``; a file that could not be checked gives
+``needed``, ``warning``, ``spans``, ``parts`` {``label``, ``advertiser``, ``erid``: {``present``,
+``spans``}}, ``missing``, ``problems``, ``flagged``}, ``warnings``; a file that could not be checked gives
 ``source`` and ``error`` only.
 """
 
