@@ -20,7 +20,7 @@ def summary_text(outcome: BatchOutcome) -> str:
     if outcome.counts.get(ERROR):
         counts.append(f"не оценены (ошибка): {outcome.counts[ERROR]}")
     lines.append("  " + "   ".join(counts))
-    lines.append(f"  Похожи на рекламу, но без полной маркировки: {outcome.unmarked_ads}")
+    lines.append(f"  Похожи на рекламу, но без маркировки или с неполной: {outcome.unmarked_ads}")
     if outcome.marking_flagged:
         lines.append(f"  Не хватает частей маркировки (ad_marking = \"require\"): {outcome.marking_flagged}")
     flagged = [w for w in outcome.worst if w.verdict != "ok"]

@@ -129,7 +129,7 @@ def render_plan(outcome: BatchOutcome) -> str:
     cards = "".join(
         f'<div class="card v-{v}"><b>{outcome.counts.get(v, 0)}</b>{escape(VERDICTS[v])}</div>' for v in VERDICT_ORDER
     )
-    cards += f'<div class="card"><b>{outcome.unmarked_ads}</b>похожи на рекламу без полной маркировки</div>'
+    cards += f'<div class="card"><b>{outcome.unmarked_ads}</b>похожи на рекламу без маркировки или с неполной</div>'
     if outcome.counts.get(ERROR):
         cards += f'<div class="card v-error"><b>{outcome.counts[ERROR]}</b>не оценены</div>'
     options = "".join(f'<option value="{v}">{escape(VERDICTS[v])}</option>' for v in VERDICT_ORDER)
