@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from classifier import __version__
 from classifier.errors import InputError, PostcheckError
 from classifier.io.config import Config
+from classifier.language.numerals import short_number
 
 if TYPE_CHECKING:
     from classifier.io.drafts import Draft
@@ -94,7 +95,7 @@ def load_scorer(model_path: str | None, config: Config, threshold: float | None 
     settings = config.settings
     if threshold is not None:
         if not 0 <= threshold <= 100:
-            raise InputError(f"--threshold должен быть от 0 до 100, а не {threshold:g}.")
+            raise InputError(f"--threshold должен быть от 0 до 100, а не {short_number(threshold, 4)}.")
         ok = settings.ok_threshold
         base_ok = model.thresholds.ok if model is not None else None
         ok = min(ok if ok is not None else (base_ok if base_ok is not None else threshold), threshold)
@@ -104,15 +105,22 @@ def load_scorer(model_path: str | None, config: Config, threshold: float | None 
 
 @dataclass
 class DraftOutcome:
-    source: str
+    source: str  # as given: a file name or «-»
     draft: Draft | None = None
     result: Result | None = None
     error: str | None = None
 
+    @property
+    def label(self) -> str:
+        """The source as people read it: «стандартный ввод» for «-»."""
+        from classifier.io.drafts import source_label
+
+        return source_label(self.source)
+
 
 def check_drafts(scorer: Scorer, names: Sequence[str]) -> list[DraftOutcome]:
     """Read and score drafts; a draft that cannot be read gets an error, the rest go on."""
-    from classifier.io.drafts import read_draft
+    from classifier.io.drafts import read_draft, source_label
     from classifier.scoring.scorer import text_problem
 
     outcomes = []
@@ -124,7 +132,7 @@ def check_drafts(scorer: Scorer, names: Sequence[str]) -> list[DraftOutcome]:
             continue
         problem = text_problem(draft.text)
         if problem is not None:
-            outcomes.append(DraftOutcome(name, draft, error=f"{name}: {problem}"))
+            outcomes.append(DraftOutcome(name, draft, error=f"{source_label(name)}: {problem}"))
         else:
             outcomes.append(DraftOutcome(name, draft))
     ready = [o for o in outcomes if o.error is None]

@@ -18,10 +18,12 @@ def find_column(
     usual: Sequence[str],
     path: Path | str,
     what: str,
+    option: str = "--column",
 ) -> int:
     """Index of the column named ``wanted`` or, if None, of the first usual name found.
 
-    Names compare case-insensitively. The error lists the columns the file has.
+    Names compare case-insensitively. The error lists the columns the file has and names
+    ``option``, the command's own option for choosing the column.
 
     >>> find_column(["ID", "Текст поста", "Текст"], None, ("text", "текст"), "plan.csv", "текстом")
     2
@@ -40,7 +42,7 @@ def find_column(
                 return i
     raise InputError(
         f"{path}: не нашлась колонка с {what}. Колонки в файле: {_listing(columns)}. "
-        "Укажите нужную явно (например, --column или --text-column)."
+        f"Укажите нужную явно: {option} «{columns[0] if columns else 'название'}»."
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from classifier.errors import InputError
 from classifier.io.encoding import decode
+from classifier.language.numerals import count, number
 
 MAX_CHARS = 200_000  # a post is a few thousand characters; beyond this only the start is scored
 
@@ -27,13 +28,31 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
 
 
+STDIN = "-"
+STDIN_LABEL = "стандартный ввод"
+# Spreadsheets postcheck does not read: the user should save them in a format it does.
+OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
+
+
+def source_label(name: str) -> str:
+    """A draft's source as people read it.
+
+    >>> source_label("-"), source_label("пост.txt")
+    ('стандартный ввод', 'пост.txt')
+    """
+    return STDIN_LABEL if name == STDIN else name
+
+
 def read_draft(name: str) -> Draft:
     """Read one draft; InputError with a Russian message when it cannot be used."""
-    if name == "-":
+    if name == STDIN:
         data = sys.stdin.buffer.read()
         path = None
     else:
         path = Path(name)
+        if path.suffix.lower() in OTHER_SPREADSHEETS:
+            raise InputError(f"{name}: таблицы {path.suffix.lower()} postcheck не читает. Сохраните её как .xlsx "
+                             "или .csv («Файл → Сохранить как») и проверьте снова.")
         if not path.exists():
             raise InputError(f"{name}: файл не найден.")
         if path.is_dir():
@@ -42,10 +61,12 @@ def read_draft(name: str) -> Draft:
             data = path.read_bytes()
         except OSError as err:
             raise InputError(f"{name}: не удалось прочитать файл ({err.strerror}).") from None
-    label = "стандартный ввод" if path is None else name
+    label = source_label(name)
     decoded = decode(data, label)
     original = decoded.text
     if not original.strip():
+        if path is None:
+            raise InputError(f"{label}: пусто — на вход не пришло текста поста.")
         raise InputError(f"{label}: файл пустой — в нём нет текста поста.")
     warnings = []
     if decoded.encoding != "UTF-8":
@@ -53,8 +74,8 @@ def read_draft(name: str) -> Draft:
                         "ниже выглядит правильно.")
     text = mask_markdown(original) if path is not None and path.suffix.lower() in (".md", ".markdown") else original
     if len(text) > MAX_CHARS:
-        warnings.append(f"Файл очень большой ({len(text):,} символов): оценены первые {MAX_CHARS:,}."
-                        .replace(",", " "))
+        warnings.append(f"Файл очень большой ({count(len(text), 'символ', 'символа', 'символов')}): "
+                        f"оценены первые {number(MAX_CHARS)}.")
         text = text[:MAX_CHARS]
     return Draft(name, text, original, decoded.encoding, warnings)
 

@@ -97,8 +97,8 @@ def read_labelled(
     """Read one labelled file; rows with an empty text are skipped and counted."""
     path = Path(path)
     with open_table(path, sheet) as table:
-        text_i = find_column(table.columns, text_column, TEXT_COLUMNS, path, "текстом")
-        label_i = find_column(table.columns, label_column, LABEL_COLUMNS, path, "меткой")
+        text_i = find_column(table.columns, text_column, TEXT_COLUMNS, path, "текстом", "--text-column")
+        label_i = find_column(table.columns, label_column, LABEL_COLUMNS, path, "меткой", "--label-column")
         texts, labels, unknown = [], [], {}
         extra: dict[str, list[str]] = {c: [] for i, c in enumerate(table.columns) if i not in (text_i, label_i)}
         for number, record in enumerate(table.rows, 2):
