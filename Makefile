@@ -13,10 +13,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: install, then check the bundled example drafts and content plan
+OUT := out
+
+## run: install, then check the bundled example drafts and content plan; the scored plan and
+## its HTML report go to out/ (git-ignored)
 run: $(STAMP)
 	$(BIN)/postcheck --fail-on never examples/draft_junk.txt examples/draft_useful.txt
-	$(BIN)/postcheck --fail-on never examples/plan.csv -o /tmp/postcheck-plan-scored.csv --report /tmp/postcheck-plan.html
+	mkdir -p $(OUT)
+	$(BIN)/postcheck --fail-on never examples/plan.csv -o $(OUT)/plan-scored.csv --report $(OUT)/plan.html
+	@echo ""
+	@echo "Готово. Оценённый контент-план: $(abspath $(OUT)/plan-scored.csv)"
+	@echo "HTML-отчёт (откройте в браузере): $(abspath $(OUT)/plan.html)"
+	@echo "Дальше: .venv/bin/postcheck ФАЙЛ — или source .venv/bin/activate, и тогда просто postcheck ФАЙЛ"
 
 ## test: install, then run the whole test suite
 test: $(STAMP)
@@ -48,4 +56,4 @@ messages: $(STAMP)
 	$(BIN)/python scripts/compile_messages.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info reports
+	rm -rf $(VENV) build dist *.egg-info reports $(OUT)

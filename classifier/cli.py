@@ -10,6 +10,7 @@ Exit codes: 0 nothing flagged, 1 a draft or a row flagged, 2 a usage or input er
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -63,6 +64,11 @@ def _use_color(no_color: bool) -> bool:
     return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
+def _terminal_width() -> int | None:
+    """Plain reports wrap (keeping indents) only on a terminal."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
 class CheckCommand(RussianCommand):
     """``check``: its help states the thresholds of the shipped model, read when help is shown."""
 
@@ -85,6 +91,10 @@ def check(
     output_format: str = typer.Option("text", "--format", "-f", metavar="ФОРМАТ",
                                       help="text, json или jsonl."),
     no_color: bool = typer.Option(False, "--no-color", help="Без цвета (также при NO_COLOR и выводе не в терминал)."),
+    brief: bool = typer.Option(False, "--brief", "-b",
+                               help="Коротко: оценка, вердикт и три главные причины, по строке на каждую."),
+    fold_strengths: bool = typer.Option(False, "--fold-strengths",
+                                        help="Свернуть «Что уже работает» в одну строку."),
     fail_on: str = typer.Option(
         None, "--fail-on", metavar="ВЕРДИКТ",
         help="Когда код выхода 1: rewrite (по умолчанию), borderline или never (никогда).",
@@ -116,12 +126,13 @@ def check(
     loaded = actions.load_scorer(model, request.config, threshold)
     for note in loaded.notes:
         typer.echo(f"postcheck: {note}", err=True)
+    display = check_output.Display(output_format, _use_color(no_color), brief, fold_strengths, _terminal_width())
     steps = []
     for step in checking.run_check(loaded.scorer, request, progress=sys.stderr.isatty()):
         if isinstance(step, checking.DraftsChecked):
-            check_output.show_drafts(step.outcomes, output_format, loaded.scorer.model_name, _use_color(no_color))
+            check_output.show_drafts(step.outcomes, display, loaded.scorer.model_name)
         else:
-            check_output.show_table(step.outcome, output_format)
+            check_output.show_table(step.outcome, display, step.report)
         steps.append(step)
     return checking.exit_code(steps, request.fail_on)
 
@@ -180,14 +191,12 @@ def train(
                                            help="Ещё размеченный набор для карточки модели."),
 ) -> int:
     from classifier import actions
+    from classifier.reports import tables
     from classifier.reports.tables import evaluation_text
 
     outcome = actions.train_model(data, out, text_column, label_column, split, sheet, evaluate_on)
     m = outcome.model
-    typer.echo(f"Модель обучена на {outcome.n_posts} постах: {outcome.model_path}")
-    typer.echo(f"Карточка модели: {outcome.card_path}")
-    typer.echo(f"Пороги: ok < {m.thresholds.ok:g}, rewrite ≥ {m.thresholds.rewrite:g}; "
-               f"C = {m.meta['C']}, вес сигналов = {m.meta['dense_weight']}")
+    typer.echo(tables.training_text(outcome.n_posts, outcome.model_path, outcome.card_path, m))
     for ev in outcome.evaluations.values():
         typer.echo("")
         typer.echo(evaluation_text(ev))

@@ -3,11 +3,17 @@ in :mod:`classifier.reports.html`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from classifier.language.numerals import count, number
 from classifier.reports.draft_view import VERDICTS
+from classifier.reports.plain import score_text
+from classifier.reports.toned import Line, Piece, plain_lines
 from classifier.scoring.plan import ERROR, VERDICT_ORDER, BatchOutcome
 
 
-def summary_text(outcome: BatchOutcome) -> str:
+def summary_lines(outcome: BatchOutcome, report: Path | None = None) -> list[Line]:
+    """The terminal summary of a scored plan, as lines of toned pieces (plain or coloured)."""
     details = [f"колонка «{outcome.text_column}»"]
     if outcome.encoding:
         details.append(f"кодировка {outcome.encoding}")
@@ -15,28 +21,43 @@ def summary_text(outcome: BatchOutcome) -> str:
         details.append(f"разделитель «{'TAB' if outcome.delimiter == chr(9) else outcome.delimiter}»")
     if outcome.sheet:
         details.append(f"лист «{outcome.sheet}»")
-    lines = [f"Контент-план {outcome.source}: {outcome.n_rows} строк ({', '.join(details)})"]
-    counts = [f"{VERDICTS[v]}: {outcome.counts.get(v, 0)}" for v in VERDICT_ORDER]
+    lines: list[Line] = [[Piece("Контент-план "), Piece(str(outcome.source), "strong"),
+                          Piece(f": {count(outcome.n_rows, 'строка', 'строки', 'строк')} ({', '.join(details)})")]]
+    counts: Line = [Piece("  ")]
+    for verdict in VERDICT_ORDER:
+        tally = number(outcome.counts.get(verdict, 0))
+        counts += [Piece(f"{VERDICTS[verdict]}: "), Piece(tally, verdict), Piece("   ")]
     if outcome.counts.get(ERROR):
-        counts.append(f"не оценены (ошибка): {outcome.counts[ERROR]}")
-    lines.append("  " + "   ".join(counts))
-    lines.append(f"  Похожи на рекламу, но без маркировки или с неполной: {outcome.unmarked_ads}")
+        counts += [Piece("не оценены (ошибка): "), Piece(number(outcome.counts[ERROR]), ERROR)]
+    lines.append(counts)
+    lines.append([Piece("  Похожи на рекламу, но без маркировки или с неполной: "),
+                  Piece(number(outcome.unmarked_ads), "warn" if outcome.unmarked_ads else "ok")])
     if outcome.marking_flagged:
-        lines.append(f"  Не хватает частей маркировки (ad_marking = \"require\"): {outcome.marking_flagged}")
+        lines.append([Piece("  Не хватает частей маркировки (ad_marking = \"require\"): "),
+                      Piece(number(outcome.marking_flagged), "rewrite")])
     flagged = [w for w in outcome.worst if w.verdict != "ok"]
     if flagged:
-        lines.append("Что переписать первым (строка таблицы, оценка, начало текста):")
+        lines.append([Piece("Что переписать первым (строка таблицы, оценка, начало текста):", "strong")])
         for w in flagged:
-            lines.append(f"  строка {w.sheet_row}: {w.score:.0f}/100, {VERDICTS[w.verdict]} — «{w.words}»")
+            lines.append([Piece(f"  строка {w.sheet_row}: "),
+                          Piece(f"{score_text(w.score)}, {VERDICTS[w.verdict]}", w.verdict),
+                          Piece(f" — «{w.words}»")])
     elif outcome.n_rows:
-        lines.append("Постов, которые нужно переписать, нет.")
+        lines.append([Piece("Постов, которые нужно переписать, нет.", "ok")])
     if outcome.output is not None:
-        lines.append(f"Оценённая таблица: {outcome.output}")
+        lines.append([Piece("Оценённая таблица: "), Piece(str(outcome.output), "strong")])
     else:
-        lines.append("Чтобы сохранить оценки в таблицу, добавьте -o оценки.csv (или .xlsx, .jsonl).")
+        lines.append([Piece("Чтобы сохранить оценки в таблицу, добавьте -o оценки.csv (или .xlsx, .jsonl).", "muted")])
+    if report is not None:
+        lines.append([Piece("HTML-отчёт: "), Piece(str(report), "strong")])
     rate = outcome.n_rows / outcome.seconds if outcome.seconds else 0
-    lines.append(f"Время: {outcome.seconds:.1f} с ({rate:.0f} строк/с)")
-    return "\n".join(lines)
+    lines.append([Piece(f"Время: {number(outcome.seconds, 1)} с ({number(rate)} строк/с)", "muted")])
+    return lines
+
+
+def summary_text(outcome: BatchOutcome, report: Path | None = None) -> str:
+    """The summary as plain text."""
+    return plain_lines(summary_lines(outcome, report))
 
 
 def summary_record(outcome: BatchOutcome) -> dict:

@@ -8,19 +8,34 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from classifier.reports import json_out, plain
 from classifier.reports.draft_view import VERDICTS, build_view
+from classifier.reports.toned import Line, Piece, plain_lines
+from classifier.scoring.plan import BatchOutcome
 
 
-def show_drafts(outcomes: list, output_format: str, model_name: str, color: bool) -> None:  # DraftOutcome
-    """Print draft reports (colour when ``color``) or their JSON; errors go to stderr."""
-    if output_format == "text":
-        _draft_reports(outcomes, color)
+@dataclass(frozen=True)
+class Display:
+    """How to show reports: the format, colour, compact or full form, and wrapping."""
+
+    output_format: str = "text"
+    color: bool = False
+    brief: bool = False  # score, verdict and the strongest three reasons, one line each
+    fold_strengths: bool = False  # «Что уже работает» in one line
+    width: int | None = None  # wrap plain text to a terminal this wide; None: no wrapping
+
+
+def show_drafts(outcomes: list, display: Display, model_name: str) -> None:  # list[DraftOutcome]
+    """Print draft reports (or their JSON); errors about single files go to stderr."""
+    if display.output_format == "text":
+        _draft_reports(outcomes, display)
         return
     records = [json_out.draft_record(o, model_name) for o in outcomes]
-    if output_format == "jsonl":
+    if display.output_format == "jsonl":
         for record in records:
             _out(json.dumps(record, ensure_ascii=False))
     else:
@@ -30,41 +45,70 @@ def show_drafts(outcomes: list, output_format: str, model_name: str, color: bool
             _err(f"postcheck: {outcome.error}")
 
 
-def _draft_reports(outcomes: list, color: bool) -> None:
-    console = None
-    if color:
-        from rich.console import Console
+def _console():  # noqa: ANN202 - a rich Console, imported only when colour is on
+    from rich.console import Console
 
-        console = Console(highlight=False)
+    return Console(highlight=False)
+
+
+def _draft_reports(outcomes: list, display: Display) -> None:
+    console = _console() if display.color else None
     for outcome in outcomes:
         if outcome.error is not None:
             _err(f"postcheck: {outcome.error}")
             continue
         draft = outcome.draft
-        view = build_view(outcome.source, outcome.result, draft.text, draft.warnings)
+        view = build_view(outcome.label, outcome.result, draft.text, draft.warnings)
         if console is not None:
-            from classifier.reports.terminal import render_draft
+            from classifier.reports import terminal
 
-            render_draft(view, console)
+            if display.brief:
+                terminal.render_brief(view, console)
+            else:
+                terminal.render_draft(view, console, display.fold_strengths)
+        elif display.brief:
+            _out(plain.render_brief(view))
         else:
-            _out(plain.render_draft(view))
-        _out("")
-    if len(outcomes) > 1:
-        _out("Итого:")
-        for o in outcomes:
-            verdict = VERDICTS.get(o.result.verdict) if o.result else None
-            _out("  " + plain.summary_line(o.source, o.result.score if o.result else None, verdict, o.error))
+            _out(plain.render_draft(view, display.width, display.fold_strengths))
+        if not display.brief:
+            _out("")
+    if len(outcomes) > 1 and not display.brief:  # a brief report is already one block per draft
+        _show_lines(drafts_summary(outcomes), console)
 
 
-def show_table(outcome, output_format: str) -> None:  # noqa: ANN001 - BatchOutcome
-    """Print the summary of a scored content plan, as text or JSON."""
+def drafts_summary(outcomes: list) -> list[Line]:  # list[DraftOutcome]
+    """«Итого»: one line per draft, its score and verdict (or its error)."""
+    lines: list[Line] = [[Piece("Итого:", "strong")]]
+    for o in outcomes:
+        name = o.label
+        if o.result is None:
+            problem = (o.error or "").removeprefix(f"{name}: ")
+            lines.append([Piece(f"  {name}: "), Piece(f"ошибка — {problem}", "error")])
+        else:
+            verdict = o.result.verdict
+            lines.append([Piece(f"  {name}: "),
+                          Piece(f"{plain.score_text(o.result.score)} — {VERDICTS[verdict]}", verdict)])
+    return lines
+
+
+def show_table(outcome: BatchOutcome, display: Display, report: Path | None = None) -> None:
+    """Print the summary of a scored content plan, as text (coloured on a terminal) or JSON."""
     from classifier.reports import batch_report
 
-    if output_format == "text":
-        _out(batch_report.summary_text(outcome))
+    if display.output_format == "text":
+        _show_lines(batch_report.summary_lines(outcome, report), _console() if display.color else None)
     else:
         _out(json.dumps(batch_report.summary_record(outcome), ensure_ascii=False,
-                        indent=None if output_format == "jsonl" else 2))
+                        indent=None if display.output_format == "jsonl" else 2))
+
+
+def _show_lines(lines: list[Line], console) -> None:  # noqa: ANN001 - a rich Console or None
+    if console is None:
+        _out(plain_lines(lines))
+    else:
+        from classifier.reports.terminal import render_lines
+
+        render_lines(lines, console)
 
 
 def _out(text: str, stream: TextIO | None = None) -> None:

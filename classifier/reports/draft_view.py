@@ -1,17 +1,21 @@
-"""What a draft report shows, independent of how it is drawn (plain text or colours).
+"""What a draft report shows, independent of how it is drawn (plain text, colours, HTML).
 
-:func:`build_view` turns a scoring result into a :class:`DraftView`: the score line, the
-text cut into highlighted segments, numbered problems with quotes, reasons and rewrite
-tips, what already works, and the ad-marking warning.
+:func:`reason_views` puts each reason in the section its sign says — points added go under
+«Что мешает», points taken away under «Что уже работает», a reason worth no points is not
+shown — with a why and a tip that fit that sign. :func:`segments` cuts the text into runs,
+overlapping highlights merged into one mark that carries the strongest reason's number.
+:func:`build_view` assembles the whole :class:`DraftView`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from classifier.language.numerals import fractional_form, short_number
 from classifier.scoring.ad_marking import marking_note
 from classifier.scoring.explain import category_title
-from classifier.scoring.result import Reason, Result
+from classifier.scoring.result import Reason, Result, TextSpan
 from classifier.signals.base import MISTAKES
 
 VERDICTS = {
@@ -19,29 +23,49 @@ VERDICTS = {
     "borderline": "на грани — стоит доработать",
     "rewrite": "переписать",
 }
+JUNK, VALUE = "junk", "value"  # the two sections: what hurts (adds points) and what works
 MAX_SHOWN_CHARS = 4000
 MAX_HIGHLIGHTS = 300
 MAX_QUOTES = 4
+BRIEF_REASONS = 3
+
+# A reason whose usual side is not the side its points say in this post.
+AGAINST_HABIT = {
+    JUNK: ("Обычно это признак полезного поста, но здесь он добавляет баллы рекламности: модель "
+           "оценивает его вместе со всем остальным текстом.",
+           "Проверьте, не звучит ли это место как продажа; совет или факт сделайте конкретнее и "
+           "полезнее читателю."),
+    VALUE: ("Обычно это признак рекламы, но в этом посте он снижает оценку: вместе с остальным "
+            "текстом модель не считает его рекламным приёмом.",
+            "Можно оставить как есть."),
+}
 
 
 @dataclass
 class Segment:
     text: str
-    reason: int | None = None  # number of the reason it belongs to (1-based), if highlighted
-    polarity: str | None = None
+    reason: int | None = None  # number of the reason the mark shows (1-based), if highlighted
+    side: str | None = None  # JUNK or VALUE
     category: str | None = None
 
 
 @dataclass
 class ReasonView:
     number: int
+    signal: str  # the id `postcheck explain` knows
     title: str
-    category: str
-    polarity: str
+    category: str  # category id (colours)
+    category_title: str
+    side: str  # JUNK (adds points) or VALUE (takes points away)
     weight: float
     quotes: list[str]
     why: str
     tip: str
+    spans: tuple[TextSpan, ...] = ()  # where the text shows it
+
+    @property
+    def points(self) -> str:
+        return points_text(self.weight)
 
 
 @dataclass
@@ -61,30 +85,56 @@ class DraftView:
     truncated: bool = False
     model: str = ""
 
+    @property
+    def strongest(self) -> list[ReasonView]:
+        """The reasons a brief report shows: the strongest few, either side."""
+        return sorted(self.problems + self.strengths, key=lambda r: -abs(r.weight))[:BRIEF_REASONS]
+
 
 def points_text(weight: float) -> str:
-    """«+12 баллов», «−3,5 балла», «+21 балл» — a weight in score points, in Russian."""
-    value = abs(weight)
-    whole = value >= 10 or round(value, 1) == int(value)
-    shown = f"{value:.0f}" if whole else f"{value:.1f}".replace(".", ",")
-    sign = "+" if weight > 0 else "−" if weight < 0 else "±"
-    if not whole:
-        word = "балла"
+    """«+12 баллов», «−3,5 балла», «+21 балл» — a weight in score points, in Russian.
+
+    >>> points_text(12.04), points_text(-3.5), points_text(21), points_text(1.0), points_text(-0.04)
+    ('+12 баллов', '−3,5 балла', '+21 балл', '+1 балл', '0 баллов')
+    """
+    value = round(abs(weight), 1) if abs(weight) < 10 else round(abs(weight))
+    if value == 0:
+        return "0 баллов"
+    sign = "+" if weight > 0 else "−"
+    return f"{sign}{short_number(value)} {fractional_form(value, 'балл', 'балла', 'баллов')}"
+
+
+def shown(reason: Reason) -> bool:
+    """A reason worth at least a tenth of a point; smaller ones are not shown."""
+    return round(abs(reason.weight), 1) > 0
+
+
+def side_of(reason: Reason) -> str:
+    return JUNK if reason.weight > 0 else VALUE
+
+
+def reason_views(reasons: Sequence[Reason]) -> list[ReasonView]:
+    """Shown reasons, numbered: those adding points first, then those taking points away."""
+    kept = [r for r in reasons if shown(r)]
+    ordered = [r for r in kept if side_of(r) == JUNK] + [r for r in kept if side_of(r) == VALUE]
+    return [_view(i, r) for i, r in enumerate(ordered, 1)]
+
+
+def split_sides(views: Sequence[ReasonView]) -> tuple[list[ReasonView], list[ReasonView]]:
+    """(what hurts, what works)."""
+    return [v for v in views if v.side == JUNK], [v for v in views if v.side == VALUE]
+
+
+def _view(number: int, reason: Reason) -> ReasonView:
+    side = side_of(reason)
+    if reason.polarity == side:
+        why, tip = reason.why, reason.tip
+        if side == JUNK and reason.mistake in MISTAKES:
+            why = f"{why} ({MISTAKES[reason.mistake]})"
     else:
-        number = int(round(value))
-        if number % 10 == 1 and number % 100 != 11:
-            word = "балл"
-        elif number % 10 in (2, 3, 4) and number % 100 not in (12, 13, 14):
-            word = "балла"
-        else:
-            word = "баллов"
-    return f"{sign}{shown} {word}"
-
-
-def _why(reason: Reason) -> str:
-    if reason.polarity == "junk" and reason.mistake in MISTAKES:
-        return f"{reason.why} ({MISTAKES[reason.mistake]})"
-    return reason.why
+        why, tip = AGAINST_HABIT[side]
+    return ReasonView(number, reason.signal, reason.title, reason.category, category_title(reason.category),
+                      side, reason.weight, _quotes(reason), why, tip, reason.spans)
 
 
 def _quotes(reason: Reason) -> list[str]:
@@ -99,21 +149,14 @@ def _quotes(reason: Reason) -> list[str]:
 
 
 def build_view(source: str, result: Result, text: str, warnings: list[str] | None = None) -> DraftView:
-    problems, strengths = [], []
-    for reason in result.reasons:
-        target = problems if reason.polarity == "junk" else strengths
-        target.append(reason)
-    numbered = problems + strengths
-    views = [
-        ReasonView(i, r.title, category_title(r.category), r.polarity, r.weight, _quotes(r), _why(r), r.tip)
-        for i, r in enumerate(numbered, 1)
-    ]
-    shown = text[:MAX_SHOWN_CHARS]
+    """The report of one draft; ``source`` is its name as people read it («стандартный ввод» for «-»)."""
+    views = reason_views(result.reasons)
+    problems, strengths = split_sides(views)
     return DraftView(
         source=source, score=result.score, verdict=result.verdict,
         verdict_text=VERDICTS.get(result.verdict, result.verdict),
-        segments=segments(shown, numbered),
-        problems=views[: len(problems)], strengths=views[len(problems):],
+        segments=segments(text[:MAX_SHOWN_CHARS], views),
+        problems=problems, strengths=strengths,
         ad_warning=result.ad_marking.warning, ad_present=result.ad_marking.present,
         ad_note=marking_note(result.ad_marking), ad_complete=result.ad_marking.complete,
         warnings=[*(warnings or []), *result.warnings], truncated=len(text) > MAX_SHOWN_CHARS,
@@ -121,26 +164,43 @@ def build_view(source: str, result: Result, text: str, warnings: list[str] | Non
     )
 
 
-def segments(text: str, reasons: list[Reason]) -> list[Segment]:
-    """Cut the text into runs; each highlighted run belongs to the strongest reason over it."""
-    owner: list[int | None] = [None] * len(text)
-    strength = [0.0] * len(text)
-    budget = MAX_HIGHLIGHTS
-    for number, reason in enumerate(reasons, 1):
-        for span in reason.spans:
-            if budget <= 0:
+@dataclass
+class _Mark:
+    start: int
+    end: int
+    view: ReasonView
+
+
+def segments(text: str, views: Sequence[ReasonView]) -> list[Segment]:
+    """Cut the text into plain runs and marks; overlapping or touching spans make one mark,
+    numbered with the strongest reason among them.
+    """
+    spans, budget = [], MAX_HIGHLIGHTS
+    for view in views:
+        for span in view.spans:
+            if budget == 0:
                 break
-            budget -= 1
-            for i in range(max(span.start, 0), min(span.end, len(text))):
-                if owner[i] is None or abs(reason.weight) > strength[i]:
-                    owner[i], strength[i] = number, abs(reason.weight)
+            start, end = max(span.start, 0), min(span.end, len(text))
+            if start < end:
+                spans.append((start, end, view))
+                budget -= 1
+    spans.sort(key=lambda s: (s[0], s[1]))
+    marks: list[_Mark] = []
+    for start, end, view in spans:
+        last = marks[-1] if marks else None
+        if last is not None and start <= last.end:
+            last.end = max(last.end, end)
+            if (abs(view.weight), -view.number) > (abs(last.view.weight), -last.view.number):
+                last.view = view
+        else:
+            marks.append(_Mark(start, end, view))
     out: list[Segment] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or owner[i] != owner[start]:
-            number = owner[start]
-            reason = reasons[number - 1] if number else None
-            out.append(Segment(text[start:i], number, reason.polarity if reason else None,
-                               reason.category if reason else None))
-            start = i
+    at = 0
+    for mark in marks:
+        if mark.start > at:
+            out.append(Segment(text[at:mark.start]))
+        out.append(Segment(text[mark.start:mark.end], mark.view.number, mark.view.side, mark.view.category))
+        at = mark.end
+    if at < len(text):
+        out.append(Segment(text[at:]))
     return out

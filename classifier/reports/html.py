@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from classifier.reports.draft_view import VERDICTS, points_text, segments
+from classifier.language.numerals import count
+from classifier.reports.draft_view import JUNK, VERDICTS, ReasonView, reason_views, segments, split_sides
 from classifier.scoring.plan import ERROR, VERDICT_ORDER, BatchOutcome
 from classifier.scoring.result import Result
 
@@ -36,6 +37,9 @@ sup{color:#888;font-size:10px}
 ol.reasons{margin:0;padding-left:18px;font-size:13px} ol.reasons li{margin-bottom:4px}
 .junkr{color:#b71c1c}.valuer{color:#1b5e20} .tip{color:#555}
 .warn{color:#8d5a00;font-size:13px}
+.section{font-weight:bold;font-size:13px;margin:2px 0}
+details.strengths{font-size:13px;margin-top:4px} details.strengths summary{cursor:pointer;font-weight:bold}
+ol.reasons mark{font-size:12px}
 """
 
 JS = """
@@ -77,28 +81,41 @@ def histogram_svg(scores: list[float], bins: int = 10, width: int = 420, height:
     return "".join(parts)
 
 
-def _highlighted(text: str, result: Result) -> str:
-    ordered = [*result.junk_reasons, *result.value_reasons]
+def _highlighted(text: str, views: list[ReasonView]) -> str:
     out = []
-    for seg in segments(text, ordered):
+    for seg in segments(text, views):
         if seg.reason is None:
             out.append(escape(seg.text))
         else:
-            out.append(f'<mark class="{seg.polarity} {seg.category}">{escape(seg.text)}</mark><sup>{seg.reason}</sup>')
+            out.append(f'<mark class="{seg.side} {seg.category}">{escape(seg.text)}</mark><sup>{seg.reason}</sup>')
     return "".join(out)
 
 
-def _reasons(result: Result) -> str:
+def _reason_items(views: list[ReasonView]) -> str:
     items = []
-    for i, r in enumerate([*result.junk_reasons, *result.value_reasons], 1):
-        css = "junkr" if r.polarity == "junk" else "valuer"
-        quotes = ", ".join(f"«{escape(' '.join(s.text.split()))}»" for s in r.spans[:3])
-        items.append(f'<li value="{i}"><span class="{css}"><b>{escape(r.title)}</b> ({escape(points_text(r.weight))})'
-                     f'</span>{": " + quotes if quotes else ""}<br><span class="tip">{escape(r.tip)}</span></li>')
-    warning = ""
+    for r in views:
+        css = "junkr" if r.side == JUNK else "valuer"
+        quotes = " ".join(f'<mark class="{r.side} {r.category}">{escape(q)}</mark>' for q in r.quotes[:3])
+        label = "Как переписать" if r.side == JUNK else "Совет"
+        items.append(f'<li value="{r.number}"><span class="{css}"><b>{escape(r.title)}</b> '
+                     f'({escape(r.points)})</span> {quotes}<br><span class="tip">{label}: {escape(r.tip)}</span></li>')
+    return f'<ol class="reasons">{"".join(items)}</ol>'
+
+
+def _reasons(result: Result, views: list[ReasonView]) -> str:
+    """«Что мешает» (reasons adding points), then «Что уже работает», folded, then the ad warning."""
+    problems, strengths = split_sides(views)
+    parts = []
+    if problems:
+        parts.append(f'<div class="section junkr">Что мешает</div>{_reason_items(problems)}')
+    else:
+        parts.append('<div class="section valuer">Явных признаков рекламного мусора нет.</div>')
+    if strengths:
+        parts.append(f'<details class="strengths"><summary class="valuer">Что уже работает ({len(strengths)})'
+                     f'</summary>{_reason_items(strengths)}</details>')
     if result.ad_marking.warning:
-        warning = f'<div class="warn">⚠ {escape(result.ad_marking.warning)}</div>'
-    return f'<ol class="reasons">{"".join(items)}</ol>{warning}'
+        parts.append(f'<div class="warn">⚠ {escape(result.ad_marking.warning)}</div>')
+    return "".join(parts)
 
 
 def write_plan(outcome: BatchOutcome, path: Path) -> None:
@@ -119,12 +136,13 @@ def render_plan(outcome: BatchOutcome) -> str:
             )
             continue
         result = cell.result
+        views = reason_views(result.reasons)
         body.append(
             f'<tr data-verdict="{cell.verdict}" data-score="{cell.score}" data-row="{row.number}">'
             f'<td>{row.sheet_row}</td>'
             f'<td><span class="score v-{cell.verdict}">{cell.score:.0f}</span><br>'
             f'<span class="v-{cell.verdict}">{escape(VERDICTS[cell.verdict])}</span></td>'
-            f'<td class="text">{_highlighted(row.text, result)}</td><td>{_reasons(result)}</td></tr>'
+            f'<td class="text">{_highlighted(row.text, views)}</td><td>{_reasons(result, views)}</td></tr>'
         )
     cards = "".join(
         f'<div class="card v-{v}"><b>{outcome.counts.get(v, 0)}</b>{escape(VERDICTS[v])}</div>' for v in VERDICT_ORDER
@@ -132,13 +150,14 @@ def render_plan(outcome: BatchOutcome) -> str:
     cards += f'<div class="card"><b>{outcome.unmarked_ads}</b>похожи на рекламу без маркировки или с неполной</div>'
     if outcome.counts.get(ERROR):
         cards += f'<div class="card v-error"><b>{outcome.counts[ERROR]}</b>не оценены</div>'
+    posts = count(outcome.n_rows, "пост", "поста", "постов")
     options = "".join(f'<option value="{v}">{escape(VERDICTS[v])}</option>' for v in VERDICT_ORDER)
     return f"""<!DOCTYPE html>
 <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>postcheck: {escape(str(outcome.source))}</title><style>{CSS}</style></head>
 <body>
 <h1>Проверка контент-плана: {escape(str(outcome.source))}</h1>
-<div class="meta">{outcome.n_rows} постов; колонка «{escape(outcome.text_column)}». Оценка 0–100 — насколько пост
+<div class="meta">{posts}; колонка «{escape(outcome.text_column)}». Оценка 0–100 — насколько пост
 похож на рекламный мусор. Жёлто-красным выделено то, что мешает, зелёным — то, что работает.</div>
 <div class="cards">{cards}</div>
 {histogram_svg(scores)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from classifier.language.numerals import count, number, plural_form, short_number
 from classifier.signals.base import CATEGORIES, Signal
 
 POLARITY_RU = {"junk": "мусор", "value": "польза", "marking": "маркировка"}
@@ -11,13 +12,26 @@ POLARITY_RU = {"junk": "мусор", "value": "польза", "marking": "мар
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: Sequence[int] = ()) -> str:
     """A fixed-width table; ``right`` lists the columns to align right (numbers)."""
-    cells = [[str(h) for h in headers]] + [[("—" if c is None else str(c)) for c in row] for row in rows]
+    cells = [[str(h) for h in headers]] + [[_cell(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:
         return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
 
     return "\n".join([line(cells[0]), "  ".join("-" * w for w in widths), *(line(r) for r in cells[1:])])
+
+
+def _cell(value: object) -> str:
+    """A table cell as people read it: «—» for nothing, a decimal comma in fractions.
+
+    >>> _cell(None), _cell(0.8571), _cell(12), _cell("польза")
+    ('—', '0,857', '12', 'польза')
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return short_number(value, 3)
+    return str(value)
 
 
 def signals_table(signals: Sequence[Signal]) -> str:
@@ -54,7 +68,8 @@ def explain_text(info) -> str:  # noqa: ANN001 - scoring.glossary.ReasonInfo
 
 
 def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
+    """A share as a percentage: «12,5 %»."""
+    return f"{number(100 * x, 1)}\u00a0%"
 
 
 def coverage_table(rows: Sequence, n_junk: int, n_value: int) -> str:  # rows: SignalCoverage
@@ -71,10 +86,11 @@ def coverage_table(rows: Sequence, n_junk: int, n_value: int) -> str:  # rows: S
         body.append((
             r.signal.id, POLARITY_RU[r.signal.polarity], r.fired_junk + r.fired_value,
             _pct(r.coverage), _pct(r.coverage_junk), _pct(r.coverage_value),
-            None if precision is None else f"{precision:.2f}",
-            None if lift is None else f"{lift:.1f}×",
+            None if precision is None else number(precision, 2),
+            None if lift is None else f"{number(lift, 1)}×",
         ))
-    head = (f"Постов: {n_junk + n_value} (мусор {n_junk}, польза {n_value}); доля мусора {_pct(base)}.\n"
+    head = (f"{count(n_junk + n_value, 'пост', 'поста', 'постов')}: мусор {number(n_junk)}, "
+            f"польза {number(n_value)}; доля мусора {_pct(base)}.\n"
             "охват — доля постов, где сигнал сработал; точность — доля постов его полярности среди них; "
             "подъём — точность, делённая на долю этой полярности во всех постах.\n")
     return head + table(
@@ -84,7 +100,7 @@ def coverage_table(rows: Sequence, n_junk: int, n_value: int) -> str:  # rows: S
 
 
 def evaluation_text(ev, model: str = "") -> str:  # ev: Evaluation
-    head = f"Оценка на «{ev.name}»: {ev.n} постов, из них реклама {ev.n_junk}"
+    head = f"Оценка на «{ev.name}»: {count(ev.n, 'пост', 'поста', 'постов')}, из них реклама {number(ev.n_junk)}"
     lines = [head + (f" (модель {model})" if model else "")]
     lines.append(table(
         ["класс", "точность", "полнота", "F1", "постов"],
@@ -92,7 +108,8 @@ def evaluation_text(ev, model: str = "") -> str:  # ev: Evaluation
          ("польза (value)", ev.value.precision, ev.value.recall, ev.value.f1, ev.value.support)],
         right=(1, 2, 3, 4),
     ))
-    lines.append(f"ROC-AUC {ev.roc_auc}   PR-AUC {ev.pr_auc}   Brier {ev.brier}   порог rewrite {ev.threshold:g}")
+    lines.append(f"ROC-AUC {_cell(ev.roc_auc)}   PR-AUC {_cell(ev.pr_auc)}   Brier {_cell(ev.brier)}   "
+                 f"порог rewrite {short_number(ev.threshold)}")
     (tn, fp), (fn, tp) = ev.confusion
     lines.append("Матрица ошибок (строки — истина, столбцы — прогноз):")
     lines.append(table(["", "польза", "мусор"], [("польза", tn, fp), ("мусор", fn, tp)], right=(1, 2)))
@@ -104,3 +121,13 @@ def evaluation_text(ev, model: str = "") -> str:  # ev: Evaluation
             right=(1, 2, 3, 4, 5),
         ))
     return "\n".join(lines)
+
+
+def training_text(n_posts: int, model_path: object, card_path: object, model) -> str:  # noqa: ANN001 - JunkModel
+    """What `postcheck train` says when the model is saved."""
+    posts = f"{number(n_posts)} {plural_form(n_posts, 'посте', 'постах', 'постах')}"
+    meta = model.meta
+    return (f"Модель обучена на {posts}: {model_path}\n"
+            f"Карточка модели: {card_path}\n"
+            f"Пороги: ok < {short_number(model.thresholds.ok)}, rewrite ≥ {short_number(model.thresholds.rewrite)}; "
+            f"C = {short_number(float(meta['C']), 4)}, вес сигналов = {short_number(float(meta['dense_weight']), 4)}")
