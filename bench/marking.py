@@ -11,7 +11,8 @@ expression found a legal ad marker in it (erid, «Реклама», #рекла�
    whether it is a real marker the data set's expression missed;
 3. stripping: how many posts without a marker ``strip_ad_labels`` changes at all (should be
    about none), and how many marked posts still show a marker after it;
-4. speed of ``find_marking`` over every post.
+4. speed of ``find_marking`` over every post, and its worst cases: 200,000-character posts
+   made of labels, ordinary uses of the word and marking lines (postcheck's limit for a draft).
 """
 
 from __future__ import annotations
@@ -75,6 +76,28 @@ def measure(path: Path) -> None:
     for r in changed:
         print(f"    changed: {r['channel']} #{r['message_id']}")
     print(f"(4) find_marking: {len(rows) / seconds:,.0f} posts/s".replace(",", " "))
+    worst_cases()
+
+
+WORST_CASES = {
+    "the word on one line": "реклама ",
+    "a label per line": "Реклама\n",
+    "marking lines": "Реклама. ООО «Ромашка», ИНН 7701234560. erid: 2VtzqxQdVFu ",
+    "erid links": "https://ex.ru/?a=1&erid=2VtzqxQdVFu ",
+}
+
+
+def worst_cases(size: int = 200_000) -> None:
+    from classifier.signals.marking import find_marking, strip_ad_labels
+
+    for name, piece in WORST_CASES.items():
+        text = (piece * (size // len(piece) + 1))[:size]
+        start = time.perf_counter()
+        find_marking(text)
+        middle = time.perf_counter()
+        strip_ad_labels(text)
+        print(f"    worst case, {name} ({size} chars): find {middle - start:.2f} s, "
+              f"strip {time.perf_counter() - middle:.2f} s")
 
 
 def main() -> None:

@@ -12,6 +12,8 @@ Whether a post needs marking is decided by scoring.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -261,7 +263,7 @@ def _find(text: str, cues: _Cues) -> Marking:
     anchors = [*labels, *erids, *numbers]
     if not anchors:
         return NO_MARKING
-    named = [m for m in _names(text, folded) if _near(m, anchors)] + _advertiser_words(text)
+    named = _near(_names(text, folded), anchors) + _advertiser_words(text)
     marks = _dedupe([*labels, *erids, *numbers, *named])
     return Marking(tuple(sorted(marks, key=lambda m: (m.start, -m.end))))
 
@@ -271,10 +273,7 @@ def _labels(text: str, folded: str) -> list[Mark]:
     marks = []
     for match in _WORD.finditer(folded):
         start, end = match.span()
-        line_start = folded.rfind("\n", 0, start) + 1
-        line_end = folded.find("\n", end)
-        line_end = len(folded) if line_end < 0 else line_end
-        before, after = text[line_start:start], text[end:line_end]
+        before, after = _context(text, start, end)
         word = text[start:end]
         link = _LINK_AFTER.match(after) if _LINK_BEFORE.search(before) else None
         if word.startswith("#") or link or _is_label(text, word, before, after, start, end):
@@ -283,6 +282,25 @@ def _labels(text: str, folded: str) -> list[Mark]:
             s, e = end + link.start("link"), end + link.end("link")
             marks.append(Mark(ADVERTISER, LINK, s - 1, e + 1, text[s:e]))
     return marks
+
+
+_WINDOW = 500  # characters of the line each side of the word that decide whether it is a label
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The line before and after ``text[start:end]``, at most _WINDOW characters each way.
+
+    A window cut inside a long line gets a letter at its cut end, so that a long line never
+    reads as «the word alone on its line».
+    """
+    cut = text.rfind("\n", max(0, start - _WINDOW - 1), start)
+    before = text[cut + 1:start] if cut >= 0 or start <= _WINDOW else "x" + text[start - _WINDOW:start]
+    stop = text.find("\n", end, end + _WINDOW + 1)
+    if stop >= 0 or end + _WINDOW >= len(text):
+        after = text[end:stop if stop >= 0 else len(text)]
+    else:
+        after = text[end:end + _WINDOW] + "x"
+    return before, after
 
 
 def _is_label(text: str, word: str, before: str, after: str, start: int, end: int) -> bool:
@@ -296,7 +314,9 @@ def _is_label(text: str, word: str, before: str, after: str, start: int, end: in
         return False
     if _FIRST_BEFORE.fullmatch(text, 0, start) and _FIRST_AFTER.match(after):
         return True
-    return _LAST_BEFORE.search(text, 0, start) is not None and _LAST_AFTER.fullmatch(text, end) is not None
+    if _LAST_AFTER.fullmatch(text, end) is None:
+        return False
+    return _LAST_BEFORE.search(text, max(0, start - _WINDOW), start) is not None
 
 
 def _substitutes(text: str, folded: str, cues: _Cues) -> list[Mark]:
@@ -329,7 +349,8 @@ def _erids(text: str) -> list[Mark]:
 
 
 def _inside_url(text: str, at: int) -> bool:
-    start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at), text.rfind("(", 0, at))
+    since = max(0, at - 2000)  # no link is longer
+    start = max(text.rfind(" ", since, at), text.rfind("\n", since, at), text.rfind("(", since, at), since - 1)
     return "://" in text[start + 1:at] or text[start + 1:at].startswith("www.")
 
 
@@ -387,18 +408,28 @@ def _advertiser_words(text: str) -> list[Mark]:
     return marks
 
 
-def _near(mark: Mark, anchors: list[Mark]) -> bool:
-    return any(a.kind != URL_PARAM and (abs(mark.start - a.end) <= _NEAR or abs(a.start - mark.end) <= _NEAR)
-               for a in anchors)
+def _near(marks: list[Mark], anchors: list[Mark]) -> list[Mark]:
+    """The marks standing within _NEAR characters of an anchor (not one inside a link)."""
+    spans = sorted((a.start, a.end) for a in anchors if a.kind != URL_PARAM)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end so far
+    kept = []
+    for mark in marks:
+        i = bisect.bisect_right(starts, mark.end + _NEAR)
+        if i and reach[i - 1] >= mark.start - _NEAR:
+            kept.append(mark)
+    return kept
 
 
 def _dedupe(marks: list[Mark]) -> list[Mark]:
     """Drop a mark lying inside another one of the same part (a longer match wins)."""
     kept: list[Mark] = []
+    reach: dict[str, int] = {}  # per part, the furthest end of a kept mark
     for mark in sorted(marks, key=lambda m: (m.start, -(m.end - m.start))):
-        if any(k.part == mark.part and k.start <= mark.start and mark.end <= k.end for k in kept):
+        if reach.get(mark.part, -1) >= mark.end:
             continue
         kept.append(mark)
+        reach[mark.part] = max(reach.get(mark.part, -1), mark.end)
     return kept
 
 
