@@ -322,3 +322,17 @@ def test_readme_states_the_shipped_models_thresholds():
     assert f"`ok` below {ok}, `rewrite` from {rewrite}" in readme, (
         f"README must state the model's thresholds ({ok} / {rewrite}): update «Exit codes and thresholds»")
     assert f"ok_threshold = {ok} " in readme and f"rewrite_threshold = {rewrite} " in readme
+
+
+@pytest.mark.parametrize(("posts", "phrase"), [(1, "на 1 посте"), (2, "на 2 постах"), (21, "на 21 посте"),
+                                               (1200, "на 1\u00a0200 постах")])
+def test_training_summary_agrees_numbers_and_uses_a_decimal_comma(posts, phrase):
+    from types import SimpleNamespace
+
+    from classifier.model.linear import Thresholds
+    from classifier.reports.tables import training_text
+
+    model = SimpleNamespace(thresholds=Thresholds(38.5, 66.0), meta={"C": 0.25, "dense_weight": 1.5})
+    text = training_text(posts, "m.npz", "m.md", model)
+    assert f"Модель обучена {phrase}: m.npz" in text
+    assert "ok < 38,5, rewrite ≥ 66;" in text and "C = 0,25" in text and "вес сигналов = 1,5" in text
