@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from classifier.language.numerals import fractional_form, short_number
-from classifier.scoring.ad_marking import marking_note
+from classifier.scoring.ad_marking import marking_cell, marking_note
 from classifier.scoring.explain import category_title
 from classifier.scoring.result import Reason, Result, TextSpan
 from classifier.signals.base import MISTAKES
@@ -81,6 +81,7 @@ class DraftView:
     ad_present: bool
     ad_note: str | None = None  # the marking when there is no warning: complete, or which parts are missing
     ad_complete: bool = False
+    ad_short: str | None = None  # one line for the brief report, when there is a warning
     warnings: list[str] = field(default_factory=list)
     truncated: bool = False
     model: str = ""
@@ -159,6 +160,7 @@ def build_view(source: str, result: Result, text: str, warnings: list[str] | Non
         problems=problems, strengths=strengths,
         ad_warning=result.ad_marking.warning, ad_present=result.ad_marking.present,
         ad_note=marking_note(result.ad_marking), ad_complete=result.ad_marking.complete,
+        ad_short=f"⚠ Маркировка рекламы: {marking_cell(result.ad_marking)}." if result.ad_marking.warning else None,
         warnings=[*(warnings or []), *result.warnings], truncated=len(text) > MAX_SHOWN_CHARS,
         model=result.model,
     )

@@ -14,7 +14,6 @@ from classifier.reports.draft_view import JUNK, DraftView, ReasonView
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 BAR_CELLS = 20
-AD_MISSING_SHORT = "⚠ Нет маркировки рекламы, а пост читается как реклама."
 
 
 def score_bar(score: float) -> str:
@@ -113,8 +112,8 @@ def render_brief(view: DraftView) -> str:
         lines.append(f"  {reason.number}. {reason_head(reason)}")
     if not view.problems:
         lines.append("  Что мешает: явных признаков рекламного мусора нет.")
-    if view.ad_warning:
-        lines.append(f"  {AD_MISSING_SHORT}")
+    if view.ad_short:
+        lines.append(f"  {view.ad_short}")
     return "\n".join(lines)
 
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from classifier.reports.draft_view import JUNK, DraftView, ReasonView, Segment
-from classifier.reports.plain import AD_MISSING_SHORT, folded_strengths, score_bar, score_text, superscript
+from classifier.reports.plain import folded_strengths, score_bar, score_text, superscript
 from classifier.reports.toned import Line
 
 # Warm colours per junk category; every value category is green.
@@ -135,8 +135,8 @@ def render_brief(view: DraftView, console: Console) -> None:
     lines: list[RenderableType] = [head, *(_brief_line(r) for r in view.strongest)]
     if not view.problems:
         lines.append(Text("  Что мешает: явных признаков рекламного мусора нет.", style="green"))
-    if view.ad_warning:
-        lines.append(Text(f"  {AD_MISSING_SHORT}", style="bold yellow", no_wrap=True, overflow="ellipsis"))
+    if view.ad_short:
+        lines.append(Text(f"  {view.ad_short}", style="bold yellow", no_wrap=True, overflow="ellipsis"))
     console.print(Group(*lines))
 
 
