@@ -15,8 +15,9 @@ from pathlib import Path
 from classifier.errors import InputError
 from classifier.io.encoding import decode
 from classifier.language.numerals import count, number
+from classifier.scoring.scorer import MAX_TEXT_CHARS
 
-MAX_CHARS = 200_000  # a post is a few thousand characters; beyond this only the start is scored
+MAX_CHARS = MAX_TEXT_CHARS  # a post is a few thousand characters; beyond this only the start is scored
 
 
 @dataclass

@@ -148,9 +148,13 @@ class MorphologyComponent:
         """Lemma, POS and flags of a lower-case word («Скидка» and «СКИДКА» share «скидка»)."""
         found = self._readings.get(lower)
         if found is None:
-            parse = best_parse(self.analyzer.parse(lower))
-            pos = _POS.get(parse.tag.POS or "", "X")
-            found = parse.normal_form.replace("ё", "е"), pos, grammeme_flags(frozenset(parse.tag.grammemes))
+            try:
+                parse = best_parse(self.analyzer.parse(lower))
+            except ValueError:  # pymorphy3 looks up the Unicode names of letters; some scripts have none
+                found = fold_yo(lower), "X", 0
+            else:
+                pos = _POS.get(parse.tag.POS or "", "X")
+                found = parse.normal_form.replace("ё", "е"), pos, grammeme_flags(frozenset(parse.tag.grammemes))
             self._readings[lower] = found
         return found
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from classifier.errors import InputError
 from classifier.features.analysis import AnalysedPost, from_doc
+from classifier.language.numerals import count, number
 from classifier.model.linear import JunkModel, Thresholds, logistic
 from classifier.scoring.ad_marking import assess_marking
 from classifier.scoring.explain import Explainer, points, spans_of
@@ -42,10 +43,47 @@ NOT_RUSSIAN = (
     "быть неточной."
 )
 _LETTER = re.compile(r"[^\W\d_]")
+MAX_TEXT_CHARS = 200_000  # a post is a few thousand characters; beyond this only the start is scored
+_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATES_WARNING = (
+    "В тексте были недопустимые символы (одиночные суррогаты UTF-16, обычно след испорченной "
+    "кодировки или обрезанного эмодзи): они заменены на «\ufffd»."
+)
+
+
+def replace_surrogates(text: str) -> tuple[str, bool]:
+    """The text with every lone surrogate replaced by U+FFFD, and whether there was one."""
+    if _SURROGATE.search(text) is None:
+        return text, False
+    return _SURROGATE.sub("\ufffd", text), True
+
+
+def prepare_text(text: str) -> tuple[str, list[str]]:
+    """The text as it can be scored, and Russian warnings about what had to change.
+
+    Lone surrogates (which no file can hold as text) become U+FFFD; a text over
+    :data:`MAX_TEXT_CHARS` is cut to its start. Offsets into the result stay offsets into
+    the original text.
+
+    >>> prepare_text("Скидка " + chr(0xD800))[0]
+    'Скидка \ufffd'
+    """
+    warnings = []
+    text, replaced = replace_surrogates(text)
+    if replaced:
+        warnings.append(SURROGATES_WARNING)
+    if len(text) > MAX_TEXT_CHARS:
+        warnings.append(f"Текст очень длинный ({count(len(text), 'символ', 'символа', 'символов')}): "
+                        f"оценены первые {number(MAX_TEXT_CHARS)}.")
+        text = text[:MAX_TEXT_CHARS]
+    return text, warnings
 
 
 def text_problem(text: str) -> str | None:
     """A Russian message if the text cannot be scored at all (empty, no words), else None.
+
+    Links, domains, @mentions and #hashtags do not count as words. The check takes time in
+    proportion to the text's length, however long the text is.
 
     >>> text_problem("  \\n "), text_problem("🔥🔥 https://t.me/x")
     ('текст пустой.', 'в тексте нет ни одного слова — только эмодзи, ссылки, цифры или знаки.')
@@ -53,11 +91,25 @@ def text_problem(text: str) -> str | None:
     if not text.strip():
         return "текст пустой."
     if _CYRILLIC_WORD.search(text):
-        return None  # the usual case, decided without the slow scan below
-    stripped = re.sub(r"https?://\S+|www\.\S+|\S+\.(?:ru|рф|com|me|cc|net|org)\S*|[@#]\w+", " ", text)
-    if not _LETTER.search(stripped):
-        return "в тексте нет ни одного слова — только эмодзи, ссылки, цифры или знаки."
-    return None
+        return None  # the usual case, decided without the scan below
+    if any(_has_word(token) for token in text.split()):
+        return None
+    return "в тексте нет ни одного слова — только эмодзи, ссылки, цифры или знаки."
+
+
+_DOMAIN = re.compile(r"\S\.(?:ru|рф|com|me|cc|net|org)")  # a token holding one is a domain, all of it
+_LINK_START = re.compile(r"https?://|www\.")  # a link runs to the end of its token
+_TAG = re.compile(r"[@#]\w+")
+
+
+def _has_word(token: str) -> bool:
+    """Whether a whitespace-free token has a letter outside links, domains, mentions and hashtags."""
+    if not _LETTER.search(token) or _DOMAIN.search(token):
+        return False
+    link = _LINK_START.search(token)
+    if link is not None:
+        token = token[:link.start()]
+    return _LETTER.search(_TAG.sub(" ", token)) is not None
 
 
 _NOT_CYRILLIC = re.compile(r"[^а-яА-ЯёЁ]+")
@@ -125,13 +177,16 @@ class Scorer:
     def score_many(self, texts: Sequence[str], batch_size: int = 256, with_spans: bool = True) -> list[Result]:
         """Score many posts; each text must pass :func:`text_problem`.
 
+        A text is first passed through :func:`prepare_text`; its warnings join the result's.
+
         ``with_spans=False`` leaves the word reasons without quotes, which is faster (the
         batch path uses it unless an HTML report needs the highlights).
         """
         posts: list[AnalysedPost] = []
         customs: list[list[tuple[_Custom, tuple[int, int]]]] = []
         engine = self.engine
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+        prepared = [prepare_text(text) for text in texts]
+        for doc in self.nlp.pipe([text for text, _ in prepared], batch_size=batch_size):
             ctx = engine.context(doc)
             posts.append(from_doc(doc, engine.detect(ctx), ctx))
             customs.append(self._find_custom(doc))
@@ -145,7 +200,7 @@ class Scorer:
         extra = np.array([sum(_logit_points(c.weight) for c in _distinct(found)) for found in customs])
         decisions = decisions + extra if len(posts) else decisions
         return [
-            self._result(post, decisions[i], reasons[i], customs[i]) for i, post in enumerate(posts)
+            self._result(post, decisions[i], reasons[i], customs[i], prepared[i][1]) for i, post in enumerate(posts)
         ]
 
     # --- helpers ------------------------------------------------------------------------
@@ -157,13 +212,14 @@ class Scorer:
         a, b = self._calibration
         return logistic(a * float(decision) + b)
 
-    def _result(self, post: AnalysedPost, decision: float, reasons: list[Reason], custom) -> Result:  # noqa: ANN001
+    def _result(self, post: AnalysedPost, decision: float, reasons: list[Reason], custom,  # noqa: ANN001
+                notes: list[str]) -> Result:
         score = round(100.0 * self._probability(decision), 1)
         if custom:
             reasons = reasons + self._custom_reasons(post, custom, decision)
             reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
         verdict = self.thresholds.verdict(score)
-        warnings = [w for w in [language_warning(post.text)] if w]
+        warnings = [*notes, *[w for w in [language_warning(post.text)] if w]]
         marking = assess_marking(post.text, post.hits, verdict, self.settings.marking, self.settings.brand_names)
         return Result(score, verdict, reasons, marking, warnings, self.model_name)
 

@@ -197,6 +197,7 @@ class Context:
     doc: Doc
     matches: dict[str, list[TokenSpan]]
     options: Options = field(default_factory=Options)
+    _sentence_lemmas: dict[int, set[int]] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def text(self) -> str:
@@ -315,7 +316,12 @@ class Context:
         return start, ends[min(i, len(ends) - 1)]
 
     def sentence_has_lemma(self, token: int, words: frozenset[str]) -> bool:
-        return self.has_lemma(*self.sentence_of(token), words)
+        """Whether the sentence holding ``token`` has one of the lemmas (each sentence is read once)."""
+        start, end = self.sentence_of(token)
+        lemmas = self._sentence_lemmas.get(start)
+        if lemmas is None:
+            lemmas = self._sentence_lemmas[start] = set(self.column(LEMMA)[start:end].tolist())
+        return not ids(words).isdisjoint(lemmas)
 
     # --- offsets ----------------------------------------------------------------------
     @cached_property
