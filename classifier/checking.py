@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from classifier.errors import PostcheckError
 from classifier.io.config import Config, load_config
+from classifier.io.outputs import check_outputs
 from classifier.io.tables import table_kind
 from classifier.scoring.result import FAIL_LEVELS, flagged
 
@@ -93,6 +94,8 @@ def prepare_check(files: Sequence[str], options: CheckOptions, config: Config | 
         raise UsageProblem("-o/--output, --in-place и --report нужны только для таблиц (.csv, .tsv, .xlsx, .jsonl).")
     if len(tables) > 1 and (options.output or options.report):
         raise UsageProblem("с -o/--report указывайте одну таблицу за запуск.")
+    for table in tables:  # before any work: never replace the input, never fail at the end
+        check_outputs(table, options.output, options.in_place, options.report)
     return CheckRequest(drafts, tables, fail_on, config, options)
 
 
@@ -127,6 +130,7 @@ def run_check(scorer: Scorer, request: CheckRequest, progress: bool = False) -> 
 def check_table(scorer: Scorer, path: Path, options: CheckOptions, progress: bool = False) -> TableChecked:
     """Score one table; write the scored table (``-o``/``--in-place``) and the HTML report."""
     from classifier import batch
+    from classifier.io import atomic
     from classifier.reports import html
 
     outcome = batch.score_table(
@@ -135,7 +139,7 @@ def check_table(scorer: Scorer, path: Path, options: CheckOptions, progress: boo
         keep_results=options.report is not None,
     )
     if options.report is not None:
-        html.write_plan(outcome, options.report)
+        atomic.write_text(options.report, html.render_plan(outcome))
     return TableChecked(outcome, options.report)
 
 

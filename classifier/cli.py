@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -224,6 +225,14 @@ def evaluate(
     return EXIT_OK
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that it unwinds like Ctrl+C (temporary files removed)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: runs the app and turns every error into a Russian message.
 
@@ -234,7 +243,11 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(SHORT_USAGE)
         return EXIT_OK
     with russian_messages():
-        return _run(args)
+        previous = signal.signal(signal.SIGTERM, _terminate)
+        try:
+            return _run(args)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: list[str]) -> int:
@@ -248,6 +261,9 @@ def _run(args: list[str]) -> int:
     except (click.Abort, KeyboardInterrupt):
         typer.echo("postcheck: прервано.", err=True)
         code = 130
+    except Terminated:
+        typer.echo("postcheck: остановлено (SIGTERM).", err=True)
+        code = 128 + signal.SIGTERM
     except click.exceptions.Exit as stop:
         code = stop.exit_code
     except click.ClickException as err:  # a usage error, already in Russian (cli_text)

@@ -82,7 +82,7 @@ def test_xlsx_in_and_out_with_sheet_choice(tmp_path, capsys):
     out = tmp_path / "scored.xlsx"
     code, _, _ = run([src, "--sheet", "План", "-o", out], capsys)
     assert code == 1
-    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    rows = list(openpyxl.load_workbook(out)["План"].iter_rows(values_only=True))
     assert list(rows[0]) == ["№", "Пост", "Рубрика", *ADDED]
     assert len(rows) == len(POSTS) + 1
     assert rows[1][4] == "rewrite" and isinstance(rows[1][3], (int, float))

@@ -48,3 +48,29 @@ def find_column(
 
 def _listing(columns: Sequence[str]) -> str:
     return ", ".join(f"«{c}»" for c in columns) if columns else "(нет ни одной)"
+
+
+GENERATED = "колонка_{}"  # the name of a column without a header, by its number (1-based)
+
+
+def unique_names(header: Sequence[str], width: int) -> list[str]:
+    """Names for ``width`` columns: the header as written, made unique and complete.
+
+    A column without a name (an empty header cell, or cells beyond the header) is called
+    «колонка_N», N being its number; a repeated name gets «_2», «_3»... in order.
+
+    >>> unique_names(["id", "text", "TEXT", ""], 5)
+    ['id', 'text', 'TEXT_2', 'колонка_4', 'колонка_5']
+    """
+    names = [h.strip() if i < len(header) else "" for i, h in enumerate([*header, *[""] * width][:width])]
+    taken: set[str] = set()
+    out = []
+    for i, name in enumerate(names):
+        base = name or GENERATED.format(i + 1)
+        candidate, n = base, 1
+        while _key(candidate) in taken or (not name and _key(candidate) in map(_key, names[i + 1:])):
+            n += 1
+            candidate = f"{base}_{n}"
+        taken.add(_key(candidate))
+        out.append(candidate)
+    return out

@@ -1,47 +1,38 @@
 """Read tables of posts: CSV and TSV (streamed), XLSX (first sheet or a named one), JSONL.
 
-Every reader yields rows as lists of strings aligned to the header, one per input row, so
-the caller can keep every row and column of what the user gave. CSV encoding (UTF-8, UTF-8
-with BOM, cp1251, UTF-16) and delimiter (``,`` ``;`` tab) are detected: Excel in a
-Russian locale writes ``;`` and cp1251.
+Every reader yields rows aligned to a header of unique names (:class:`~classifier.io.rows.Table`),
+one per input row and covering every cell, so the caller can keep every row and column of
+what the user gave: a repeated header name gets «_2», «_3»..., a column without a header
+(an empty header cell, or cells beyond it) gets «колонка_N». CSV encoding (UTF-8, UTF-8 with
+BOM, cp1251, UTF-16) and delimiter (``,`` ``;`` tab) are detected: Excel in a Russian locale
+writes ``;`` and cp1251.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from classifier.errors import InputError
+from classifier.io.columns import unique_names
 from classifier.io.encoding import _mostly_readable, looks_binary
+from classifier.io.rows import Row, Table
+from classifier.scoring.scorer import SURROGATES_WARNING, replace_surrogates
+
+__all__ = ["TABLE_SUFFIXES", "Row", "Table", "open_table", "table_kind"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".jsonl")
 _CHUNK = 1 << 20
 _NOT_CYRILLIC = re.compile("[^\u0400-\u04ff]+")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-
-
-@dataclass
-class Row:
-    values: list[str]  # one string per column, "" for an empty cell
-    notes: dict[int, str] = field(default_factory=dict)  # column -> why the cell is unusable
-
-
-@dataclass
-class Table:
-    """A header and a stream of rows; ``rows`` can be iterated once."""
-
-    columns: list[str]
-    rows: Iterator[Row]
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
 
 
 def table_kind(path: Path) -> str | None:
@@ -59,7 +50,9 @@ def open_table(path: Path, sheet: str | None = None) -> Iterator[Table]:
         raise InputError(f"{path}: таблица должна быть .csv, .tsv, .xlsx или .jsonl.")
     _check_file(path)
     if kind == "xlsx":
-        with _open_xlsx(path, sheet) as table:
+        from classifier.io.xlsx import open_xlsx
+
+        with open_xlsx(path, sheet) as table:
             yield table
     elif kind == "jsonl":
         with _open_jsonl(path) as table:
@@ -173,42 +166,85 @@ def _open_csv(path: Path, delimiter: str | None) -> Iterator[Table]:
     with path.open("r", encoding=encoding, errors="strict", newline="") as fh:
         try:
             sample = fh.read(64 * 1024)
-        except UnicodeDecodeError as err:
-            raise InputError(f"{path}: байты около позиции {err.start} не читаются как {encoding}.") from None
+        except UnicodeDecodeError:
+            raise _undecodable(path, encoding) from None
         if encoding == "cp1251" and not _mostly_readable(sample):
             raise InputError(
                 f"{path}: не удалось определить кодировку (не UTF-8 и не похоже на cp1251). "
                 "Пересохраните таблицу в UTF-8."
             )
-        fh.seek(0)
-        delimiter = delimiter or sniff_delimiter(sample.lstrip("\ufeff"))
+    delimiter = delimiter or sniff_delimiter(sample.lstrip("\ufeff"))
+    width = _csv_width(path, encoding, delimiter)
+    with path.open("r", encoding=encoding, errors="strict", newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter, strict=True)
         try:
             header = next(reader)
-        except StopIteration:
+        except (StopIteration, csv.Error, UnicodeDecodeError):  # _csv_width has read it already
             raise InputError(f"{path}: таблица пустая — нет даже строки заголовков.") from None
-        except csv.Error as err:
-            raise InputError(f"{path}: строка 1 не читается как CSV ({err}).") from None
-        header = [h.lstrip("\ufeff").strip() for h in header]
+        header = [h.lstrip("\ufeff") for h in header]
         yield Table(
-            columns=header,
-            rows=_csv_rows(reader, len(header), path),
+            columns=unique_names(header, width),
+            rows=_csv_rows(reader, width, path, encoding),
+            kind="tsv" if delimiter == "\t" and path.suffix.lower() == ".tsv" else "csv",
             encoding=encoding_name(encoding),
             delimiter=delimiter,
         )
 
 
-def _csv_rows(reader: csv.reader, width: int, path: Path) -> Iterator[Row]:  # type: ignore[valid-type]
+def _csv_width(path: Path, encoding: str, delimiter: str) -> int:
+    """The number of cells of the longest row; a first pass that also finds broken rows.
+
+    Quoting errors and bytes that are not in the file's encoding stop here, with the row
+    named, before anything is scored or written.
+    """
+    with path.open("r", encoding=encoding, errors="strict", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter, strict=True)
+        width, number = 0, 0
+        try:
+            for number, row in enumerate(reader, 1):  # noqa: B007 - number names the row in errors
+                width = max(width, len(row))
+        except csv.Error as err:
+            raise InputError(
+                f"{path}: ошибка в кавычках около строки {number + 1}: {err}. "
+                "Проверьте, что каждая кавычка в ячейке закрыта или удвоена."
+            ) from None
+        except UnicodeDecodeError:
+            raise _undecodable(path, encoding) from None
+    if not number:
+        raise InputError(f"{path}: таблица пустая — нет даже строки заголовков.")
+    return width
+
+
+_MARK = "\U0010fffe"  # a noncharacter: stands for undecodable bytes while looking for them
+codecs.register_error("postcheck-mark", lambda err: (_MARK, err.end))
+
+
+def _undecodable(path: Path, encoding: str) -> InputError:
+    """The error for bytes that are not in the file's encoding, naming the row that holds them."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="postcheck-mark")
+    good: list[str] = []
+    with path.open("rb") as fh:
+        while data := fh.read(_CHUNK):
+            text = decoder.decode(data)
+            if _MARK in text:
+                good.append(text[:text.index(_MARK)])
+                break
+            good.append(text)
+    row = sum(1 for _ in csv.reader(io.StringIO("".join(good) + "X", newline="")))
+    return InputError(
+        f"{path}: в строке {row} есть байты, которые не читаются как {encoding_name(encoding)}. "
+        "Исправьте эти символы или пересохраните таблицу в UTF-8."
+    )
+
+
+def _csv_rows(reader: csv.reader, width: int, path: Path, encoding: str) -> Iterator[Row]:  # type: ignore[valid-type]
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as err:
-            raise InputError(
-                f"{path}: ошибка в кавычках около строки {reader.line_num}: {err}. "
-                "Проверьте, что каждая кавычка в ячейке закрыта или удвоена."
-            ) from None
+        except (csv.Error, UnicodeDecodeError):  # the file changed since _csv_width read it
+            raise InputError(f"{path}: файл изменился во время проверки (строка {reader.line_num}).") from None
         yield Row(_fit(row, width))
 
 
@@ -218,92 +254,28 @@ def _fit(row: list[str], width: int) -> list[str]:
     return row
 
 
-# --- XLSX ------------------------------------------------------------------------------
-
-XLSX_FULL_LOAD_LIMIT = 20 * 1024 * 1024  # bytes; larger books are streamed without cell notes
-
-
-@contextmanager
-def _open_xlsx(path: Path, sheet: str | None) -> Iterator[Table]:
-    import openpyxl  # imported here: only spreadsheet users pay for it
-
-    streamed = path.stat().st_size > XLSX_FULL_LOAD_LIMIT
-    try:
-        values_book = openpyxl.load_workbook(path, read_only=streamed, data_only=True)
-        formula_book = None if streamed else openpyxl.load_workbook(path, read_only=False, data_only=False)
-    except Exception as err:  # openpyxl raises many kinds for damaged files
-        raise InputError(f"{path}: не удалось открыть как XLSX ({type(err).__name__}).") from None
-    try:
-        if sheet is not None and sheet not in values_book.sheetnames:
-            names = ", ".join(values_book.sheetnames)
-            raise InputError(f"{path}: нет листа «{sheet}». Листы в книге: {names}.")
-        ws = values_book[sheet] if sheet is not None else values_book.worksheets[0]
-        fws = formula_book[ws.title] if formula_book is not None else None
-        rows = ws.iter_rows(values_only=True)
-        header_row = next(rows, None)
-        if header_row is None or all(v is None for v in header_row):
-            raise InputError(f"{path}: лист «{ws.title}» пустой — нет строки заголовков.")
-        header = [_cell(v) for v in header_row]
-        while header and not header[-1]:
-            header.pop()
-        yield Table(columns=header, rows=_xlsx_rows(rows, fws, len(header)), sheet=ws.title)
-    finally:
-        values_book.close()
-        if formula_book is not None:
-            formula_book.close()
-
-
-def _xlsx_rows(rows: Iterator[tuple], formulas, width: int) -> Iterator[Row]:  # noqa: ANN001 - a worksheet
-    merged = _merged_followers(formulas) if formulas is not None else {}
-    formula_rows = formulas.iter_rows(min_row=2, values_only=True) if formulas is not None else None
-    for number, values in enumerate(rows, 2):
-        cells = [_cell(v) for v in values][:width]
-        notes: dict[int, str] = {}
-        raw = next(formula_rows, None) if formula_rows is not None else None
-        for col in range(min(width, len(values))):
-            formula = raw[col] if raw is not None and col < len(raw) else None
-            if isinstance(formula, str) and formula.startswith("="):
-                if values[col] is None:
-                    notes[col] = "в ячейке формула без сохранённого значения — откройте и сохраните файл в Excel"
-            if (number, col + 1) in merged and not cells[col]:
-                notes[col] = f"ячейка входит в объединённую область {merged[(number, col + 1)]}"
-        yield Row(_fit(cells, width), notes)
-
-
-def _merged_followers(ws) -> dict[tuple[int, int], str]:  # noqa: ANN001 - a worksheet
-    """(row, column) of every merged cell but the top-left one, with the range's name."""
-    followers = {}
-    for rng in ws.merged_cells.ranges:
-        for row in range(rng.min_row, rng.max_row + 1):
-            for col in range(rng.min_col, rng.max_col + 1):
-                if (row, col) != (rng.min_row, rng.min_col):
-                    followers[(row, col)] = rng.coord
-    return followers
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 # --- JSONL -----------------------------------------------------------------------------
 
 @contextmanager
 def _open_jsonl(path: Path) -> Iterator[Table]:
     records = list(_jsonl_records(path))
-    columns: list[str] = []
-    for record in records:
+    keys: list[str] = []
+    seen: set[str] = set()
+    for record, _ in records:
         for key in record:
-            if key not in columns:
-                columns.append(key)
-    rows = (Row([_json_cell(r.get(c)) for c in columns]) for r in records)
-    yield Table(columns=columns, rows=rows, encoding="UTF-8")
+            if key not in seen:
+                seen.add(key)
+                keys.append(key)
+    rows = (_jsonl_row(record, keys, warnings) for record, warnings in records)
+    yield Table(columns=unique_names(keys, len(keys)), rows=rows, kind="jsonl", encoding="UTF-8")
 
 
-def _jsonl_records(path: Path) -> Iterator[dict]:
+def _jsonl_row(record: dict, keys: list[str], warnings: list[str]) -> Row:
+    cells = [record.get(k) for k in keys]
+    return Row([_json_cell(v) for v in cells], cells=cells, warnings=warnings)
+
+
+def _jsonl_records(path: Path) -> Iterator[tuple[dict, list[str]]]:
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, 1):
             try:
@@ -316,9 +288,32 @@ def _jsonl_records(path: Path) -> Iterator[dict]:
                 record = json.loads(line)
             except json.JSONDecodeError as err:
                 raise InputError(f"{path}: строка {number} — не JSON ({err.msg}).") from None
+            except RecursionError:
+                raise InputError(f"{path}: строка {number} — слишком глубоко вложенный JSON.") from None
             if not isinstance(record, dict):
                 raise InputError(f"{path}: строка {number} — ожидался объект JSON {{...}}.")
-            yield record
+            replaced = False
+            if _SURROGATE_ESCAPE.search(line):  # the only way a lone surrogate gets into valid UTF-8 JSON
+                record, replaced = _without_surrogates(record)
+            yield record, [SURROGATES_WARNING] if replaced else []
+
+
+def _without_surrogates(value: object) -> tuple[object, bool]:
+    """A JSON value with lone surrogates («\\ud800» escapes) replaced in every string and key."""
+    if isinstance(value, str):
+        return replace_surrogates(value)
+    if isinstance(value, list):
+        items = [_without_surrogates(v) for v in value]
+        return [v for v, _ in items], any(r for _, r in items)
+    if isinstance(value, dict):
+        replaced = False
+        out = {}
+        for key, item in value.items():
+            key, r1 = replace_surrogates(key)
+            out[key], r2 = _without_surrogates(item)
+            replaced = replaced or r1 or r2
+        return out, replaced
+    return value, False
 
 
 def _json_cell(value: object) -> str:

@@ -11,6 +11,8 @@ from classifier.reports.plain import score_text
 from classifier.reports.toned import Line, Piece, plain_lines
 from classifier.scoring.plan import ERROR, VERDICT_ORDER, BatchOutcome
 
+SHOWN_NOTES = 5
+
 
 def summary_lines(outcome: BatchOutcome, report: Path | None = None) -> list[Line]:
     """The terminal summary of a scored plan, as lines of toned pieces (plain or coloured)."""
@@ -44,6 +46,7 @@ def summary_lines(outcome: BatchOutcome, report: Path | None = None) -> list[Lin
                           Piece(f" — «{w.words}»")])
     elif outcome.n_rows:
         lines.append([Piece("Постов, которые нужно переписать, нет.", "ok")])
+    lines.extend(_notes_lines(outcome))
     if outcome.output is not None:
         lines.append([Piece("Оценённая таблица: "), Piece(str(outcome.output), "strong")])
     else:
@@ -60,6 +63,17 @@ def summary_text(outcome: BatchOutcome, report: Path | None = None) -> str:
     return plain_lines(summary_lines(outcome, report))
 
 
+def _notes_lines(outcome: BatchOutcome) -> list[Line]:
+    """Warnings about rows that were still scored (only the start of a huge cell, replaced characters)."""
+    if not outcome.n_notes:
+        return []
+    lines: list[Line] = [[Piece(f"Предупреждения по строкам ({number(outcome.n_notes)}):", "warn")]]
+    lines.extend([Piece(f"  строка {n.sheet_row}: {n.message}")] for n in outcome.notes[:SHOWN_NOTES])
+    if outcome.n_notes > SHOWN_NOTES:
+        lines.append([Piece(f"  … и ещё {number(outcome.n_notes - SHOWN_NOTES)}", "muted")])
+    return lines
+
+
 def summary_record(outcome: BatchOutcome) -> dict:
     return {
         "source": str(outcome.source),
@@ -71,5 +85,7 @@ def summary_record(outcome: BatchOutcome) -> dict:
         "worst": [{"row": w.sheet_row, "score": w.score, "verdict": w.verdict, "start": w.words}
                   for w in outcome.worst],
         "output": str(outcome.output) if outcome.output else None,
+        "warnings": [{"row": n.sheet_row, "message": n.message} for n in outcome.notes],
+        "n_warnings": outcome.n_notes,
     }
 

@@ -8,7 +8,6 @@ scores spread.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from classifier.language.numerals import count
 from classifier.reports.draft_view import JUNK, VERDICTS, ReasonView, reason_views, segments, split_sides
@@ -116,11 +115,6 @@ def _reasons(result: Result, views: list[ReasonView]) -> str:
     if result.ad_marking.warning:
         parts.append(f'<div class="warn">⚠ {escape(result.ad_marking.warning)}</div>')
     return "".join(parts)
-
-
-def write_plan(outcome: BatchOutcome, path: Path) -> None:
-    """Write the HTML report of a scored plan to ``path``."""
-    Path(path).write_text(render_plan(outcome), encoding="utf-8")
 
 
 def render_plan(outcome: BatchOutcome) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from classifier.scoring.ad_marking import marking_cell
-from classifier.scoring.scorer import text_problem
+from classifier.scoring.scorer import prepare_text, text_problem
 
 if TYPE_CHECKING:
     from classifier.scoring.result import AdMarking, Result
@@ -49,6 +49,7 @@ class CellScore:
     marking_text: str = ""  # the postcheck_ad_marking column: «есть», «неполная: нет токена erid»…
     marking_flagged: bool = False  # ad_marking = "require" and a part is missing
     error: str | None = None
+    warnings: tuple[str, ...] = ()  # what had to change in the text to score it (only its start...)
     result: Result | None = None  # the full result, kept only when asked (the HTML report)
 
     @classmethod
@@ -74,7 +75,7 @@ def short_reasons(result: Result, limit_junk: int = 3, limit_value: int = 2) -> 
     return " | ".join(parts)
 
 
-def cell_score(result: Result, keep_result: bool = False) -> CellScore:
+def cell_score(result: Result, keep_result: bool = False, warnings: Sequence[str] = ()) -> CellScore:
     """The CellScore of a scoring result."""
     marking = result.ad_marking
     return CellScore(
@@ -85,6 +86,7 @@ def cell_score(result: Result, keep_result: bool = False) -> CellScore:
         marking=_marking_status(marking),
         marking_text=marking_cell(marking),
         marking_flagged=marking.flagged,
+        warnings=tuple(warnings),
         result=result if keep_result else None,
     )
 
@@ -99,7 +101,9 @@ def _marking_status(marking: AdMarking) -> str:
 class CellScorer:
     """Scores chunks of cells with one scorer, built once and shared (also by forked workers).
 
-    ``keep_results`` keeps each full :class:`Result` (with quoted spans) in its CellScore.
+    ``keep_results`` keeps each full :class:`Result` (with quoted spans) in its CellScore. A
+    text too long or with characters no file can hold is scored after :func:`prepare_text`,
+    with its warnings.
     """
 
     scorer: Scorer
@@ -107,9 +111,11 @@ class CellScorer:
 
     def __call__(self, cells: Sequence[Cell]) -> list[CellScore]:
         errors = [cell.note or text_problem(cell.text) for cell in cells]
-        texts = [cell.text for cell, error in zip(cells, errors) if error is None]
+        prepared = [prepare_text(cell.text) for cell, error in zip(cells, errors) if error is None]
+        texts = [text for text, _ in prepared]
         results = iter(self.scorer.score_many(texts, with_spans=self.keep_results) if texts else ())
+        notes = iter(warnings for _, warnings in prepared)
         return [
-            CellScore.failed(error) if error is not None else cell_score(next(results), self.keep_results)
+            CellScore.failed(error) if error is not None else cell_score(next(results), self.keep_results, next(notes))
             for error in errors
         ]

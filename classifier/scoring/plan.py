@@ -85,5 +85,6 @@ class BatchOutcome:
     delimiter: str | None = None
     sheet: str | None = None
     rows: list[ScoredRow] = field(default_factory=list)
-    notes: list[RowNote] = field(default_factory=list)
+    notes: list[RowNote] = field(default_factory=list)  # the first ones; n_notes counts them all
+    n_notes: int = 0
     seconds: float = 0.0
