@@ -23,6 +23,7 @@ from pathlib import Path
 from classifier.errors import InputError
 from classifier.io.columns import unique_names
 from classifier.io.rows import Row, Table
+from classifier.language.numerals import count, number
 
 FULL_READ_LIMIT = 20 * 1024 * 1024  # packed bytes; larger books are streamed without cell notes
 FULL_READ_UNZIPPED = 200 * 1024 * 1024  # unzipped bytes, for the same choice
@@ -65,7 +66,7 @@ def inspect_archive(path: Path) -> Archive:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:,.1f} МБ".replace(",", " ").replace(".", ",")
+    return f"{number(size / 1024 / 1024, 1)} МБ"
 
 
 def cell_text(value: object) -> str:
@@ -101,7 +102,7 @@ def open_xlsx(path: Path, sheet: str | None) -> Iterator[Table]:
     with ExitStack() as stack:
         values_book = stack.enter_context(_book(path, data_only=True))
         ws = _sheet(path, values_book, sheet)
-        n_rows, n_cols = _used_range(path, ws, count=archive.small)
+        n_rows, n_cols = _used_range(path, ws, recount=archive.small)
         header = next(ws.iter_rows(min_row=1, max_row=1, max_col=n_cols, values_only=True), None) if n_rows else None
         if header is None or all(v is None for v in header):
             raise InputError(f"{path}: лист «{ws.title}» пустой — нет строки заголовков.")
@@ -143,28 +144,29 @@ def _sheet(path: Path, book, name: str | None):  # noqa: ANN001, ANN202 - openpy
     return ws
 
 
-def _used_range(path: Path, ws, count: bool) -> tuple[int, int]:  # noqa: ANN001 - a read-only worksheet
+def _used_range(path: Path, ws, recount: bool) -> tuple[int, int]:  # noqa: ANN001 - a read-only worksheet
     """Rows and columns of the sheet up to the last value.
 
     A large book's declaration is trusted unless it is missing or huge; otherwise the cells
     are counted in one streaming pass (formatting alone does not count).
     """
     rows, cols = ws.max_row, ws.max_column
-    if count or not rows or not cols or rows * cols > MAX_CELLS:
+    if recount or not rows or not cols or rows * cols > MAX_CELLS:
         ws.reset_dimensions()
         rows = cols = 0
-        for number, row in enumerate(ws.iter_rows(values_only=True), 1):  # only the cells there are
+        for index, row in enumerate(ws.iter_rows(values_only=True), 1):  # only the cells there are
             for i in range(len(row) - 1, cols - 1, -1):
                 if row[i] is not None:
                     cols = i + 1
                     break
-            if number > rows and any(v is not None for v in row):
-                rows = number
+            if index > rows and any(v is not None for v in row):
+                rows = index
     if rows * cols > MAX_CELLS:
         raise InputError(
-            f"{path}: на листе «{ws.title}» заполнен диапазон {rows:,} строк × {cols:,} колонок — больше, "
-            f"чем postcheck читает ({MAX_CELLS:,} ячеек). Удалите лишние ячейки далеко справа или снизу "
-            "или сохраните нужный лист в CSV.".replace(",", " ")
+            f"{path}: на листе «{ws.title}» заполнен диапазон {count(rows, 'строка', 'строки', 'строк')} × "
+            f"{count(cols, 'колонка', 'колонки', 'колонок')} — больше, чем postcheck читает "
+            f"({number(MAX_CELLS)} ячеек). Удалите лишние ячейки далеко справа или снизу "
+            "или сохраните нужный лист в CSV."
         )
     return rows, cols
 
@@ -194,7 +196,7 @@ def _rows(ws, formulas, merged: MergedIndex | None, n_rows: int, width: int) -> 
     values = ws.iter_rows(min_row=2, max_row=n_rows, max_col=width, values_only=True)
     raw = formulas.iter_rows(min_row=2, max_row=n_rows, max_col=width, values_only=True) if formulas else None
     pending = 0  # empty rows not yet known to be followed by a row with values
-    for number, cells in enumerate(values, 2):
+    for sheet_row, cells in enumerate(values, 2):
         written = next(raw, None) if raw is not None else None
         if all(v is None for v in cells):
             pending += 1
@@ -208,7 +210,7 @@ def _rows(ws, formulas, merged: MergedIndex | None, n_rows: int, width: int) -> 
         for col, value in enumerate(cells):
             if value is None and written is not None and _is_formula(written[col]):
                 notes[col] = "в ячейке формула без сохранённого значения — откройте и сохраните файл в Excel"
-            elif value is None and merged and (note := _merged_note(merged, number, col + 1)):
+            elif value is None and merged and (note := _merged_note(merged, sheet_row, col + 1)):
                 notes[col] = note
         yield Row(texts, notes, typed)
 
