@@ -74,7 +74,7 @@ def reason_line(reason: ReasonView, quotes: bool = True) -> Text:
     if quotes:
         for quote in reason.quotes:
             line.append("  ")
-            line.append(f" {quote} ", style=chip_style(reason.side, reason.category))
+            line.append(quote, style=chip_style(reason.side, reason.category))  # as tight as its mark in the text
     return line
 
 
