@@ -1,0 +1,249 @@
+"""Plan health from the rows of a scored plan: pure functions, data in, findings out.
+
+>>> from classifier.scoring.health.norms import PlanNorms
+>>> rows = [PlanRow(1, "rewrite", selling=True), PlanRow(2, "rewrite", selling=True),
+...         PlanRow(3, "rewrite", selling=True), PlanRow(4, "ok", asks=True)]
+>>> health = assess(PlanData(rows), PlanNorms())
+>>> [(f.id, f.problem) for f in health.findings]
+[('selling', True), ('selling_run', True), ('duplicates', False), ('giveaways', False), ('questions', False)]
+>>> health.selling_run.rows
+(2, 3, 4)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from classifier.scoring.health import texts
+from classifier.scoring.health.duplicates import DuplicateGroup
+from classifier.scoring.health.model import (
+    ERROR,
+    Day,
+    Finding,
+    PlanHealth,
+    RubricVerdicts,
+    Run,
+    Schedule,
+    Share,
+    Silence,
+    UnreadableDate,
+)
+from classifier.scoring.health.norms import SELLING_RULE, PlanNorms
+from classifier.scoring.health.rows import REWRITE, PlanRow
+from classifier.scoring.plan import sheet_row
+
+MIN_RUBRIC_POSTS = 2  # a rubric is judged from this many scored posts
+
+
+@dataclass
+class PlanData:
+    """What the batch gathered for plan health."""
+
+    rows: Sequence[PlanRow]
+    duplicates: list[DuplicateGroup] = field(default_factory=list)  # by 1-based data row numbers
+    date_column: str | None = None
+    unreadable: list[UnreadableDate] = field(default_factory=list)
+    undated: int = 0
+    rubric_column: str | None = None
+
+
+def assess(data: PlanData, norms: PlanNorms) -> PlanHealth:
+    """Every check of the plan against the norms."""
+    scored = [r for r in data.rows if r.scored]
+    schedule = _schedule(data, norms) if data.date_column is not None else None
+    ordered = _by_date(scored) if schedule is not None and schedule.days else scored
+    health = PlanHealth(
+        norms=norms,
+        posts=len(data.rows),
+        scored=len(scored),
+        selling=_share(scored, lambda r: r.selling, norms.max_selling_share),
+        selling_run=longest_run(ordered, by_date=ordered is not scored),
+        giveaways=_share(scored, lambda r: r.giveaway, norms.max_giveaway_share),
+        questions=_share(scored, lambda r: r.asks, norms.min_question_share),
+        duplicates=data.duplicates,
+        schedule=schedule,
+        rubric_column=data.rubric_column,
+        rubrics=rubric_verdicts(data.rows) if data.rubric_column is not None else [],
+    )
+    if scored:
+        health.findings.extend(findings(health))
+    return health
+
+
+def _share(rows: Sequence[PlanRow], counted: Callable[[PlanRow], bool], limit: float) -> Share:
+    found = tuple(r.sheet_row for r in rows if counted(r))
+    return Share(len(found), len(rows), limit, found)
+
+
+def _by_date(rows: Sequence[PlanRow]) -> list[PlanRow]:
+    return sorted((r for r in rows if r.when is not None), key=lambda r: (r.when, r.number))
+
+
+def longest_run(rows: Sequence[PlanRow], by_date: bool = False) -> Run:
+    """The longest run of consecutive selling posts (the first of equal ones).
+
+    >>> longest_run([PlanRow(1, "ok"), PlanRow(2, "rewrite", selling=True), PlanRow(3, "ok")]).rows
+    (3,)
+    """
+    best_start, best_length, start = 0, 0, 0
+    for i, row in enumerate(rows):
+        if not row.selling:
+            start = i + 1
+        elif i + 1 - start > best_length:
+            best_start, best_length = start, i + 1 - start
+    return Run(best_length, tuple(r.sheet_row for r in rows[best_start:best_start + best_length]), by_date)
+
+
+def _schedule(data: PlanData, norms: PlanNorms) -> Schedule:
+    per_day: dict[date, list[PlanRow]] = {}
+    for row in sorted((r for r in data.rows if r.when is not None), key=lambda r: (r.when, r.number)):
+        per_day.setdefault(row.when.date(), []).append(row)
+    days = [Day(day, dict(Counter(r.verdict or ERROR for r in rows)), tuple(r.sheet_row for r in rows))
+            for day, rows in sorted(per_day.items())]
+    silences = [
+        Silence(a.day, b.day, (a.rows[-1], b.rows[0]))
+        for a, b in zip(days, days[1:]) if (b.day - a.day).days - 1 > norms.max_silence_days
+    ]
+    busy = [d for d in days if d.posts > norms.max_posts_per_day]
+    return Schedule(data.date_column, days, busy, silences, data.unreadable, data.undated)
+
+
+def rubric_verdicts(rows: Sequence[PlanRow]) -> list[RubricVerdicts]:
+    """Verdicts per rubric, the largest rubric first."""
+    counts: dict[str, Counter] = {}
+    selling: Counter = Counter()
+    rewrite: dict[str, list[int]] = {}
+    for row in rows:
+        counts.setdefault(row.rubric, Counter())[row.verdict or ERROR] += 1
+        selling[row.rubric] += row.selling
+        if row.verdict == REWRITE:
+            rewrite.setdefault(row.rubric, []).append(row.sheet_row)
+    found = [RubricVerdicts(rubric, dict(c), selling[rubric], tuple(rewrite.get(rubric, ())))
+             for rubric, c in counts.items()]
+    return sorted(found, key=lambda r: (-r.posts, r.rubric))
+
+
+def rewrite_rubrics(rubrics: Sequence[RubricVerdicts]) -> list[RubricVerdicts]:
+    """Named rubrics where more than half of the scored posts are «rewrite»."""
+    return [r for r in rubrics
+            if r.rubric and r.scored >= MIN_RUBRIC_POSTS and r.counts.get(REWRITE, 0) * 2 > r.scored]
+
+
+# --- findings -------------------------------------------------------------------------
+
+def percent(share: float) -> str:
+    """A share for people: «44%», «4,5%».
+
+    >>> percent(0.4444), percent(0.045), percent(0.2), percent(0)
+    ('44%', '4,5%', '20%', '0%')
+    """
+    value = 100 * share
+    if value < 10 and round(value, 1) != round(value):
+        return f"{value:.1f}%".replace(".", ",")
+    return f"{value:.0f}%"
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """``n`` with the noun form that agrees with it.
+
+    >>> plural(1, "день", "дня", "дней"), plural(3, "день", "дня", "дней"), plural(11, "день", "дня", "дней")
+    ('1 день', '3 дня', '11 дней')
+    """
+    if n % 10 == 1 and n % 100 != 11:
+        form = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        form = few
+    else:
+        form = many
+    return f"{n} {form}"
+
+
+def _day(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def finding(check: str, problem: bool, summary: str, rows: Sequence[int] = ()) -> Finding:
+    text = texts.CHECKS[check]
+    return Finding(check, text.title, text.mistake, text.why, text.tip, problem, summary, tuple(rows))
+
+
+def findings(health: PlanHealth) -> list[Finding]:
+    """The findings of a plan with at least one scored post, in report order."""
+    norms = health.norms
+    found = [_selling(health.selling), _run(health.selling_run, norms), _duplicates(health.duplicates)]
+    giveaways, questions = health.giveaways, health.questions
+    found.append(finding(
+        texts.GIVEAWAYS, giveaways.share > giveaways.limit,
+        f"Розыгрышей и конкурсов {percent(giveaways.share)} ({giveaways.count} из {giveaways.total}); "
+        f"норма — не больше {percent(giveaways.limit)}.", giveaways.rows))
+    found.append(finding(
+        texts.QUESTIONS, questions.share < questions.limit,
+        f"Постов с вопросом или приглашением к обсуждению {percent(questions.share)} "
+        f"({questions.count} из {questions.total}); норма — не меньше {percent(questions.limit)}.", questions.rows))
+    if health.schedule is not None:
+        found += [_busy(health.schedule, norms), _silences(health.schedule, norms)]
+    if health.rubric_column is not None:
+        found.append(_rubrics(health.rubric_column, health.rubrics))
+    return found
+
+
+def _selling(selling: Share) -> Finding:
+    return finding(
+        texts.SELLING, selling.share > selling.limit,
+        f"Продающих постов {percent(selling.share)} ({selling.count} из {selling.total}); норма — не больше "
+        f"{percent(selling.limit)} (правило {SELLING_RULE}).", selling.rows)
+
+
+def _run(run: Run, norms: PlanNorms) -> Finding:
+    order = "по датам" if run.by_date else "в порядке плана"
+    if not run.length:
+        return finding(texts.SELLING_RUN, False, "Продающих постов нет.")
+    summary = (f"Самая длинная серия — {plural(run.length, 'продающий пост', 'продающих поста', 'продающих постов')} "
+               f"подряд ({order}); норма — не больше {norms.max_selling_run}.")
+    return finding(texts.SELLING_RUN, run.length > norms.max_selling_run, summary, run.rows)
+
+
+def _duplicates(groups: list[DuplicateGroup]) -> Finding:
+    if not groups:
+        return finding(texts.DUPLICATES, False, "Повторов не найдено.")
+    posts = sum(len(g.numbers) for g in groups)
+    exact = sum(g.exact for g in groups)
+    summary = (f"Почти одинаковых постов: {plural(len(groups), 'группа', 'группы', 'групп')}, "
+               f"{plural(posts, 'пост', 'поста', 'постов')} в них"
+               + (f"; точные копии — в {exact} из них." if exact else "."))
+    rows = sorted(sheet_row(n) for g in groups for n in g.numbers)
+    return finding(texts.DUPLICATES, True, summary, rows)
+
+
+def _busy(schedule: Schedule, norms: PlanNorms) -> Finding:
+    limit = norms.max_posts_per_day
+    if not schedule.busy:
+        return finding(texts.BUSY_DAYS, False, f"Ни в один день постов не больше {limit}.")
+    worst = sorted(schedule.busy, key=lambda d: (-d.posts, d.day))[:5]
+    shown = ", ".join(f"{_day(d.day)} — {d.posts}" for d in worst)
+    summary = (f"Дней, когда постов больше {limit}: {len(schedule.busy)} ({shown}"
+               + (", …)." if len(schedule.busy) > len(worst) else ")."))
+    return finding(texts.BUSY_DAYS, True, summary, [r for d in schedule.busy for r in d.rows])
+
+
+def _silences(schedule: Schedule, norms: PlanNorms) -> Finding:
+    limit = plural(norms.max_silence_days, "дня", "дней", "дней")
+    if not schedule.silences:
+        return finding(texts.SILENCES, False, f"Пауз дольше {limit} нет.")
+    longest = max(schedule.silences, key=lambda s: s.days)
+    summary = (f"Пауз дольше {limit}: {len(schedule.silences)}; самая долгая — "
+               f"{plural(longest.days, 'день', 'дня', 'дней')} без постов, после {_day(longest.last)}.")
+    return finding(texts.SILENCES, True, summary, [r for s in schedule.silences for r in s.rows])
+
+
+def _rubrics(column: str, rubrics: list[RubricVerdicts]) -> Finding:
+    bad = rewrite_rubrics(rubrics)
+    if not bad:
+        return finding(texts.RUBRICS, False, f"Ни в одной рубрике (колонка «{column}») большинство постов "
+                                             "не требует переписать.")
+    shown = ", ".join(f"«{r.rubric}» ({r.counts.get(REWRITE, 0)} из {r.scored})" for r in bad[:5])
+    return finding(texts.RUBRICS, True, f"Больше половины постов надо переписать в рубриках: {shown}"
+                   + (", …" if len(bad) > 5 else "") + ".", sorted(n for r in bad for n in r.rewrite_rows))
