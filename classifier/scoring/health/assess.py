@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from classifier.language.numerals import count, number, short_number
 from classifier.scoring.health import texts
 from classifier.scoring.health.duplicates import DuplicateGroup
 from classifier.scoring.health.model import (
@@ -141,24 +142,7 @@ def percent(share: float) -> str:
     ('44%', '4,5%', '20%', '0%')
     """
     value = 100 * share
-    if value < 10 and round(value, 1) != round(value):
-        return f"{value:.1f}%".replace(".", ",")
-    return f"{value:.0f}%"
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """``n`` with the noun form that agrees with it.
-
-    >>> plural(1, "день", "дня", "дней"), plural(3, "день", "дня", "дней"), plural(11, "день", "дня", "дней")
-    ('1 день', '3 дня', '11 дней')
-    """
-    if n % 10 == 1 and n % 100 != 11:
-        form = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        form = few
-    else:
-        form = many
-    return f"{n} {form}"
+    return f"{short_number(value, 1 if value < 10 else 0)}%"
 
 
 def _day(day: date) -> str:
@@ -177,12 +161,12 @@ def findings(health: PlanHealth) -> list[Finding]:
     giveaways, questions = health.giveaways, health.questions
     found.append(finding(
         texts.GIVEAWAYS, giveaways.share > giveaways.limit,
-        f"Розыгрышей и конкурсов {percent(giveaways.share)} ({giveaways.count} из {giveaways.total}); "
+        f"Розыгрышей и конкурсов {percent(giveaways.share)} ({number(giveaways.count)} из {number(giveaways.total)}); "
         f"норма — не больше {percent(giveaways.limit)}.", giveaways.rows))
     found.append(finding(
         texts.QUESTIONS, questions.share < questions.limit,
         f"Постов с вопросом или приглашением к обсуждению {percent(questions.share)} "
-        f"({questions.count} из {questions.total}); норма — не меньше {percent(questions.limit)}.", questions.rows))
+        f"({number(questions.count)} из {number(questions.total)}); норма — не меньше {percent(questions.limit)}.", questions.rows))
     if health.schedule is not None:
         found += [_busy(health.schedule, norms), _silences(health.schedule, norms)]
     if health.rubric_column is not None:
@@ -193,7 +177,7 @@ def findings(health: PlanHealth) -> list[Finding]:
 def _selling(selling: Share) -> Finding:
     return finding(
         texts.SELLING, selling.share > selling.limit,
-        f"Продающих постов {percent(selling.share)} ({selling.count} из {selling.total}); норма — не больше "
+        f"Продающих постов {percent(selling.share)} ({number(selling.count)} из {number(selling.total)}); норма — не больше "
         f"{percent(selling.limit)} (правило {SELLING_RULE}).", selling.rows)
 
 
@@ -201,7 +185,7 @@ def _run(run: Run, norms: PlanNorms) -> Finding:
     order = "по датам" if run.by_date else "в порядке плана"
     if not run.length:
         return finding(texts.SELLING_RUN, False, "Продающих постов нет.")
-    summary = (f"Самая длинная серия — {plural(run.length, 'продающий пост', 'продающих поста', 'продающих постов')} "
+    summary = (f"Самая длинная серия — {count(run.length, 'продающий пост', 'продающих поста', 'продающих постов')} "
                f"подряд ({order}); норма — не больше {norms.max_selling_run}.")
     return finding(texts.SELLING_RUN, run.length > norms.max_selling_run, summary, run.rows)
 
@@ -211,8 +195,8 @@ def _duplicates(groups: list[DuplicateGroup]) -> Finding:
         return finding(texts.DUPLICATES, False, "Повторов не найдено.")
     posts = sum(len(g.numbers) for g in groups)
     exact = sum(g.exact for g in groups)
-    summary = (f"Почти одинаковых постов: {plural(len(groups), 'группа', 'группы', 'групп')}, "
-               f"{plural(posts, 'пост', 'поста', 'постов')} в них"
+    summary = (f"Почти одинаковых постов: {count(len(groups), 'группа', 'группы', 'групп')}, "
+               f"{count(posts, 'пост', 'поста', 'постов')} в них"
                + (f"; точные копии — в {exact} из них." if exact else "."))
     rows = sorted(sheet_row(n) for g in groups for n in g.numbers)
     return finding(texts.DUPLICATES, True, summary, rows)
@@ -223,19 +207,19 @@ def _busy(schedule: Schedule, norms: PlanNorms) -> Finding:
     if not schedule.busy:
         return finding(texts.BUSY_DAYS, False, f"Ни в один день постов не больше {limit}.")
     worst = sorted(schedule.busy, key=lambda d: (-d.posts, d.day))[:5]
-    shown = ", ".join(f"{_day(d.day)} — {d.posts}" for d in worst)
-    summary = (f"Дней, когда постов больше {limit}: {len(schedule.busy)} ({shown}"
+    shown = ", ".join(f"{_day(d.day)} — {number(d.posts)}" for d in worst)
+    summary = (f"Дней, когда постов больше {limit}: {number(len(schedule.busy))} ({shown}"
                + (", …)." if len(schedule.busy) > len(worst) else ")."))
     return finding(texts.BUSY_DAYS, True, summary, [r for d in schedule.busy for r in d.rows])
 
 
 def _silences(schedule: Schedule, norms: PlanNorms) -> Finding:
-    limit = plural(norms.max_silence_days, "дня", "дней", "дней")
+    limit = count(norms.max_silence_days, "дня", "дней", "дней")
     if not schedule.silences:
         return finding(texts.SILENCES, False, f"Пауз дольше {limit} нет.")
     longest = max(schedule.silences, key=lambda s: s.days)
-    summary = (f"Пауз дольше {limit}: {len(schedule.silences)}; самая долгая — "
-               f"{plural(longest.days, 'день', 'дня', 'дней')} без постов, после {_day(longest.last)}.")
+    summary = (f"Пауз дольше {limit}: {number(len(schedule.silences))}; самая долгая — "
+               f"{count(longest.days, 'день', 'дня', 'дней')} без постов, после {_day(longest.last)}.")
     return finding(texts.SILENCES, True, summary, [r for s in schedule.silences for r in s.rows])
 
 
@@ -244,6 +228,6 @@ def _rubrics(column: str, rubrics: list[RubricVerdicts]) -> Finding:
     if not bad:
         return finding(texts.RUBRICS, False, f"Ни в одной рубрике (колонка «{column}») большинство постов "
                                              "не требует переписать.")
-    shown = ", ".join(f"«{r.rubric}» ({r.counts.get(REWRITE, 0)} из {r.scored})" for r in bad[:5])
+    shown = ", ".join(f"«{r.rubric}» ({number(r.counts.get(REWRITE, 0))} из {number(r.scored)})" for r in bad[:5])
     return finding(texts.RUBRICS, True, f"Больше половины постов надо переписать в рубриках: {shown}"
                    + (", …" if len(bad) > 5 else "") + ".", sorted(n for r in bad for n in r.rewrite_rows))
