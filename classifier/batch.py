@@ -26,6 +26,8 @@ from classifier.io.tables import open_table
 from classifier.io.writers import TableWriter, open_writer
 from classifier.parallel import Chunk, Done, RoutedWorkers, Work
 from classifier.scoring.cells import MARKING_MISSING, Cell, CellScore, CellScorer
+from classifier.scoring.health.collector import PlanCollector
+from classifier.scoring.health.norms import PlanNorms
 from classifier.scoring.plan import ERROR, BatchOutcome, RowNote, ScoredRow, WorstRow
 
 if TYPE_CHECKING:
@@ -75,8 +77,12 @@ def score_table(
     progress: bool = False,
     keep_results: bool = False,
     chunk_size: int = CHUNK,
+    norms: PlanNorms | None = None,
 ) -> BatchOutcome:
-    """Score every row of a table; write the scored table when ``output`` or ``in_place``."""
+    """Score every row of a table; write the scored table when ``output`` or ``in_place``.
+
+    The outcome carries the plan's health, measured against ``norms`` (the defaults when None).
+    """
     path = Path(path)
     output = check_outputs(path, output, in_place).table
     started = time.perf_counter()
@@ -93,9 +99,11 @@ def score_table(
         gc.set_threshold(max(thresholds[0], GC_YOUNG), *thresholds[1:])  # workers inherit it
         results = _scored(_chunks(table.rows, chunk_size, text_i), CellScorer(scorer, keep_results), jobs)
         worst: list[tuple[tuple[float, int], WorstRow]] = []  # a heap of (rank, row)
+        health = PlanCollector(table.columns, text_i, norms or PlanNorms())
         try:
             for done in results:
-                _consume(outcome, worst, done, text_i, writer, keep_results)
+                health.add(outcome.n_rows + 1, [row.values for row in done.tag], done.outputs)
+                _consume(outcome, worst, done, text_i, writer, keep_results, health.plan_columns.shown)
                 if progress:
                     _show_progress(outcome.n_rows, time.perf_counter() - started)
             if writer is not None:
@@ -110,6 +118,9 @@ def score_table(
             if progress:
                 sys.stderr.write("\n")
     outcome.worst = [row for _, row in sorted(worst, reverse=True)]
+    outcome.health = health.finish()
+    if health.plan_columns is not None:
+        outcome.plan_columns = [table.columns[i] for i in health.plan_columns.shown]
     outcome.seconds = time.perf_counter() - started
     return outcome
 
@@ -134,7 +145,7 @@ def _scored(chunks: Iterator[Chunk[list[Row]]], work: Work, jobs: int) -> Iterat
 
 
 def _consume(outcome: BatchOutcome, worst: list, done: Done[list[Row]], text_i: int,
-             writer: TableWriter | None, keep: bool) -> None:
+             writer: TableWriter | None, keep: bool, shown: tuple[int, ...] = ()) -> None:
     cell: CellScore
     for row, cell in zip(done.tag, done.outputs):
         outcome.n_rows += 1
@@ -153,7 +164,7 @@ def _consume(outcome: BatchOutcome, worst: list, done: Done[list[Row]], text_i: 
         if writer is not None:
             writer.write(row, _added_values(cell, writer.kind))
         if keep:
-            outcome.rows.append(ScoredRow(number, row.values[text_i], cell))
+            outcome.rows.append(ScoredRow(number, row.values[text_i], cell, tuple(row.values[i] for i in shown)))
 
 
 def _note_worst(worst: list[tuple[tuple[float, int], WorstRow]], cell: CellScore, number: int, text: str) -> None:

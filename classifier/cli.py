@@ -4,7 +4,8 @@
 ``postcheck FILE...`` runs the default command ``check``. A file named like a subcommand
 is checked with a path prefix: ``postcheck ./train`` (or ``postcheck check train``).
 
-Exit codes: 0 nothing flagged, 1 a draft or a row flagged, 2 a usage or input error.
+Exit codes: 0 nothing flagged, 1 a draft or a row flagged, 2 a usage or input error,
+4 a content plan failed a health check named by ``--fail-on-plan``.
 """
 
 from __future__ import annotations
@@ -115,6 +116,11 @@ def check(
     in_place: bool = typer.Option(False, "--in-place", help="Дописать оценки в саму входную таблицу."),
     report: Path = typer.Option(None, "--report", metavar="ФАЙЛ", help="Куда записать HTML-отчёт по контент-плану."),
     jobs: int = typer.Option(1, "--jobs", "-j", metavar="N", help="Процессов для больших таблиц."),
+    fail_on_plan: str = typer.Option(
+        None, "--fail-on-plan", metavar="ПРОВЕРКИ",
+        help="Код выхода 4, если контент-план не прошёл эти проверки здоровья: через запятую selling, "
+             "selling_run, duplicates, giveaways, questions, busy_days, silences, rubrics; any — любая; never.",
+    ),
 ) -> int:
     from classifier import actions, checking
     from classifier.reports import check_output
@@ -122,6 +128,7 @@ def check(
     options = checking.CheckOptions(
         output_format=output_format, fail_on=fail_on, threshold=threshold, model=model, config=config,
         column=column, sheet=sheet, output=output, in_place=in_place, report=report, jobs=jobs,
+        fail_on_plan=fail_on_plan,
     )
     request = checking.prepare_check(files, options)
     loaded = actions.load_scorer(model, request.config, threshold)
@@ -135,7 +142,7 @@ def check(
         else:
             check_output.show_table(step.outcome, display, step.report)
         steps.append(step)
-    return checking.exit_code(steps, request.fail_on)
+    return checking.exit_code(steps, request.fail_on, request.fail_on_plan)
 
 
 @app.command("signals", cls=RussianCommand,

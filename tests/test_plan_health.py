@@ -171,7 +171,7 @@ def test_schedule_busy_days_silences_and_unreadable_dates():
     assert "строка 10: «32.03.2025»" in schedule.note and "без даты строк: 1" in schedule.note
     found = {f.id: f for f in health.findings}
     assert found[texts.BUSY_DAYS].problem and found[texts.BUSY_DAYS].rows == (2, 3, 4, 5)
-    assert found[texts.SILENCES].problem and "16 дней" in found[texts.SILENCES].summary
+    assert found[texts.SILENCES].problem and "16 дней без постов" in found[texts.SILENCES].summary
     calm = assess(PlanData(rows[4:6], date_column="Дата"), norms)
     assert not any(f.problem for f in calm.findings if f.id in (texts.BUSY_DAYS, texts.SILENCES))
 

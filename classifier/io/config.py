@@ -18,6 +18,9 @@ Example ``postcheck.toml``::
     [advertiser]               # who the team advertises as: the check says when it is missing
     name = "ООО «Сытый Кот»"
     inn = "7707083893"
+
+    [plan]                     # content-plan health norms, see classifier.io.plan_config
+    max_selling_share = 20
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from classifier.errors import ConfigError
+from classifier.io.plan_config import plan_settings
+from classifier.scoring.health.norms import PlanNorms
 from classifier.scoring.settings import MARKING_MODES, MarkingPolicy, Settings
 from classifier.signals.marking import inn_valid
 
@@ -37,7 +42,7 @@ except ImportError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 KEYS = {"ok_threshold", "rewrite_threshold", "fail_on", "disabled_signals", "brand_names", "phrases", "model",
-        "ad_marking", "advertiser"}
+        "ad_marking", "advertiser", "plan"}
 ADVERTISER_KEYS = {"name", "inn"}
 FAIL_ON = ("rewrite", "borderline", "never")
 
@@ -47,6 +52,8 @@ class Config:
     settings: Settings
     fail_on: str | None = None
     model: str | None = None
+    plan: PlanNorms = PlanNorms()  # content-plan health norms ([plan])
+    fail_on_plan: tuple[str, ...] | None = None  # plan checks that fail a run ([plan] fail_on)
     source: Path | None = None
 
 
@@ -149,7 +156,8 @@ def _last_line(lines: list[str]) -> int:
     return max(len(lines), 1)
 
 
-def _parse(data: dict, path: Path, text: str) -> tuple[Settings, str | None, str | None]:
+def _parse(data: dict, path: Path, text: str) -> tuple[Settings, str | None, str | None, PlanNorms,
+                                                      tuple[str, ...] | None]:
     def at(key: str) -> str:
         return place(path, text, key)
 
@@ -176,7 +184,8 @@ def _parse(data: dict, path: Path, text: str) -> tuple[Settings, str | None, str
     model = data.get("model")
     if model is not None:
         model = str((path.parent / model).resolve())
-    return settings, fail_on, model
+    norms, fail_on_plan = plan_settings(data.get("plan", {}), at)
+    return settings, fail_on, model, norms, fail_on_plan
 
 
 def place(path: Path, text: str, key: str) -> str:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from classifier.language.numerals import count, number
 from classifier.reports.draft_view import VERDICTS
+from classifier.reports.health_json import health_record
+from classifier.reports.health_text import health_lines
 from classifier.reports.plain import score_text
 from classifier.reports.toned import Line, Piece, plain_lines
 from classifier.scoring.plan import ERROR, VERDICT_ORDER, BatchOutcome
@@ -37,6 +39,7 @@ def summary_lines(outcome: BatchOutcome, report: Path | None = None) -> list[Lin
     if outcome.marking_flagged:
         lines.append([Piece("  Не хватает частей маркировки (ad_marking = \"require\"): "),
                       Piece(number(outcome.marking_flagged), "rewrite")])
+    lines += health_lines(outcome.health)
     flagged = [w for w in outcome.worst if w.verdict != "ok"]
     if flagged:
         lines.append([Piece("Что переписать первым (строка таблицы, оценка, начало текста):", "strong")])
@@ -87,5 +90,6 @@ def summary_record(outcome: BatchOutcome) -> dict:
         "output": str(outcome.output) if outcome.output else None,
         "warnings": [{"row": n.sheet_row, "message": n.message} for n in outcome.notes],
         "n_warnings": outcome.n_notes,
+        "plan_health": health_record(outcome.health) if outcome.health is not None else None,
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from classifier.language.numerals import count
+from classifier.reports import health_html
 from classifier.reports.draft_view import JUNK, VERDICTS, ReasonView, reason_views, segments, split_sides
 from classifier.scoring.plan import ERROR, VERDICT_ORDER, BatchOutcome
 from classifier.scoring.result import Result
@@ -39,16 +40,22 @@ ol.reasons{margin:0;padding-left:18px;font-size:13px} ol.reasons li{margin-botto
 .section{font-weight:bold;font-size:13px;margin:2px 0}
 details.strengths{font-size:13px;margin-top:4px} details.strengths summary{cursor:pointer;font-weight:bold}
 ol.reasons mark{font-size:12px}
+td.plan{white-space:nowrap;color:#444;font-size:13px} tr:target{outline:2px solid #1565c0}
 """
 
+# Rows that could not be scored have no data-score: a minimum score hides them, and sorting
+# by score always puts them last.
 JS = """
-const rows=[...document.querySelectorAll('tbody tr')];
+const rows=[...document.querySelectorAll('#posts tbody tr')];
 function apply(){const v=document.getElementById('verdict').value;
  const m=parseFloat(document.getElementById('minscore').value||'0');
- let shown=0;for(const r of rows){const ok=(v==='all'||r.dataset.verdict===v)&&parseFloat(r.dataset.score)>=m;
+ let shown=0;for(const r of rows){const s=r.dataset.score;
+ const ok=(v==='all'||r.dataset.verdict===v)&&(s===''?m<=0:parseFloat(s)>=m);
  r.style.display=ok?'':'none';if(ok)shown++;}document.getElementById('shown').textContent=shown;}
-let dir={};function sortBy(key){dir[key]=!dir[key];const tb=document.querySelector('tbody');
- rows.sort((a,b)=>(parseFloat(a.dataset[key])-parseFloat(b.dataset[key]))*(dir[key]?-1:1));
+let dir={};function sortBy(key){dir[key]=!dir[key];const tb=document.querySelector('#posts tbody');
+ const sign=dir[key]?-1:1;rows.sort((a,b)=>{const x=a.dataset[key],y=b.dataset[key];
+ if(x===''||y==='')return(x==='')-(y==='')||a.dataset.row-b.dataset.row;
+ return(parseFloat(x)-parseFloat(y))*sign||a.dataset.row-b.dataset.row;});
  for(const r of rows)tb.appendChild(r);}
 document.getElementById('verdict').onchange=apply;document.getElementById('minscore').oninput=apply;
 document.getElementById('th-score').onclick=()=>sortBy('score');document.getElementById('th-row').onclick=()=>sortBy('row');
@@ -122,9 +129,11 @@ def render_plan(outcome: BatchOutcome) -> str:
     body = []
     for row in outcome.rows:
         cell = row.cell
+        start = f'<tr id="r{row.sheet_row}" data-row="{row.number}" data-verdict="{cell.verdict or ERROR}" '
+        plan = "".join(f'<td class="plan">{escape(value)}</td>' for value in row.plan)
         if not cell.scored:
             body.append(
-                f'<tr data-verdict="error" data-score="0" data-row="{row.number}"><td>{row.sheet_row}</td>'
+                f'{start}data-score=""><td>{row.sheet_row}</td>{plan}'
                 f'<td class="v-error">—</td><td class="text">{escape(row.text)}</td>'
                 f'<td class="v-error">Не оценено: {escape(cell.error)}</td></tr>'
             )
@@ -132,12 +141,12 @@ def render_plan(outcome: BatchOutcome) -> str:
         result = cell.result
         views = reason_views(result.reasons)
         body.append(
-            f'<tr data-verdict="{cell.verdict}" data-score="{cell.score}" data-row="{row.number}">'
-            f'<td>{row.sheet_row}</td>'
+            f'{start}data-score="{cell.score}"><td>{row.sheet_row}</td>{plan}'
             f'<td><span class="score v-{cell.verdict}">{cell.score:.0f}</span><br>'
             f'<span class="v-{cell.verdict}">{escape(VERDICTS[cell.verdict])}</span></td>'
             f'<td class="text">{_highlighted(row.text, views)}</td><td>{_reasons(result, views)}</td></tr>'
         )
+    plan_heads = "".join(f'<th class="plan">{escape(name)}</th>' for name in outcome.plan_columns)
     cards = "".join(
         f'<div class="card v-{v}"><b>{outcome.counts.get(v, 0)}</b>{escape(VERDICTS[v])}</div>' for v in VERDICT_ORDER
     )
@@ -148,11 +157,12 @@ def render_plan(outcome: BatchOutcome) -> str:
     options = "".join(f'<option value="{v}">{escape(VERDICTS[v])}</option>' for v in VERDICT_ORDER)
     return f"""<!DOCTYPE html>
 <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>postcheck: {escape(str(outcome.source))}</title><style>{CSS}</style></head>
+<title>postcheck: {escape(str(outcome.source))}</title><style>{CSS}{health_html.CSS}</style></head>
 <body>
 <h1>Проверка контент-плана: {escape(str(outcome.source))}</h1>
 <div class="meta">{posts}; колонка «{escape(outcome.text_column)}». Оценка 0–100 — насколько пост
 похож на рекламный мусор. Жёлто-красным выделено то, что мешает, зелёным — то, что работает.</div>
+{health_html.panel(outcome)}
 <div class="cards">{cards}</div>
 {histogram_svg(scores)}
 <div class="controls"><label>Вердикт: <select id="verdict"><option value="all">все</option>{options}
@@ -160,7 +170,7 @@ def render_plan(outcome: BatchOutcome) -> str:
 <label>Оценка от: <input id="minscore" type="number" min="0" max="100" value="0" style="width:60px"></label>
 <span>Показано: <b id="shown">{len(outcome.rows)}</b></span>
 <span class="meta">Клик по заголовку «Строка» или «Оценка» — сортировка.</span></div>
-<table><thead><tr><th id="th-row">Строка</th><th id="th-score">Оценка</th><th>Пост</th>
+<table id="posts"><thead><tr><th id="th-row">Строка</th>{plan_heads}<th id="th-score">Оценка</th><th>Пост</th>
 <th>Что мешает и что работает</th></tr></thead>
 <tbody>{"".join(body)}</tbody></table>
 <script>{JS}</script>

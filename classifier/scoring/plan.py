@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from classifier.scoring.cells import CellScore
+from classifier.scoring.health.model import PlanHealth
 
 VERDICT_ORDER = ("rewrite", "borderline", "ok")  # worst first, as reports list them
 ERROR = "error"  # the key of BatchOutcome.counts for rows that could not be scored
@@ -31,6 +32,7 @@ class ScoredRow:
     number: int  # 1-based data row
     text: str
     cell: CellScore
+    plan: tuple[str, ...] = ()  # the plan's own cells shown next to the post (BatchOutcome.plan_columns)
 
     @property
     def sheet_row(self) -> int:
@@ -88,3 +90,5 @@ class BatchOutcome:
     notes: list[RowNote] = field(default_factory=list)  # the first ones; n_notes counts them all
     n_notes: int = 0
     seconds: float = 0.0
+    health: PlanHealth | None = None  # the plan as a whole (classifier.scoring.health)
+    plan_columns: list[str] = field(default_factory=list)  # date, rubric, author, platform columns found

@@ -37,6 +37,7 @@ from classifier.scoring.health.rows import REWRITE, PlanRow
 from classifier.scoring.plan import sheet_row
 
 MIN_RUBRIC_POSTS = 2  # a rubric is judged from this many scored posts
+MIN_GIVEAWAYS = 2  # «giveaway after giveaway»: one giveaway alone is never a problem
 
 
 @dataclass
@@ -155,18 +156,22 @@ def finding(check: str, problem: bool, summary: str, rows: Sequence[int] = ()) -
 
 
 def findings(health: PlanHealth) -> list[Finding]:
-    """The findings of a plan with at least one scored post, in report order."""
+    """The findings of a plan with at least one scored post, in report order.
+
+    A summary is the measurement that follows the check's title: «Доля продающих постов: 44% …».
+    """
     norms = health.norms
-    found = [_selling(health.selling), _run(health.selling_run, norms), _duplicates(health.duplicates)]
-    giveaways, questions = health.giveaways, health.questions
-    found.append(finding(
-        texts.GIVEAWAYS, giveaways.share > giveaways.limit,
-        f"Розыгрышей и конкурсов {percent(giveaways.share)} ({number(giveaways.count)} из {number(giveaways.total)}); "
-        f"норма — не больше {percent(giveaways.limit)}.", giveaways.rows))
-    found.append(finding(
-        texts.QUESTIONS, questions.share < questions.limit,
-        f"Постов с вопросом или приглашением к обсуждению {percent(questions.share)} "
-        f"({number(questions.count)} из {number(questions.total)}); норма — не меньше {percent(questions.limit)}.", questions.rows))
+    found = [
+        _share_finding(texts.SELLING, health.selling, f"не больше {percent(norms.max_selling_share)} "
+                                                      f"(правило {SELLING_RULE})"),
+        _run(health.selling_run, norms),
+        _duplicates(health.duplicates),
+        _share_finding(texts.GIVEAWAYS, health.giveaways, f"не больше {percent(norms.max_giveaway_share)} "
+                                                          "(один розыгрыш в плане допустим всегда)",
+                       min_count=MIN_GIVEAWAYS),
+        _share_finding(texts.QUESTIONS, health.questions, f"не меньше {percent(norms.min_question_share)}",
+                       at_least=True),
+    ]
     if health.schedule is not None:
         found += [_busy(health.schedule, norms), _silences(health.schedule, norms)]
     if health.rubric_column is not None:
@@ -174,41 +179,44 @@ def findings(health: PlanHealth) -> list[Finding]:
     return found
 
 
-def _selling(selling: Share) -> Finding:
-    return finding(
-        texts.SELLING, selling.share > selling.limit,
-        f"Продающих постов {percent(selling.share)} ({number(selling.count)} из {number(selling.total)}); норма — не больше "
-        f"{percent(selling.limit)} (правило {SELLING_RULE}).", selling.rows)
+def _share_finding(check: str, share: Share, norm: str, at_least: bool = False, min_count: int = 0) -> Finding:
+    """«44% (4 из 9); норма — не больше 20% (правило 80/20)»."""
+    if at_least:
+        problem = share.share < share.limit
+    else:
+        problem = share.share > share.limit and share.count >= min_count
+    summary = f"{percent(share.share)} ({number(share.count)} из {number(share.total)}); норма — {norm}."
+    return finding(check, problem, summary, share.rows)
 
 
 def _run(run: Run, norms: PlanNorms) -> Finding:
-    order = "по датам" if run.by_date else "в порядке плана"
     if not run.length:
-        return finding(texts.SELLING_RUN, False, "Продающих постов нет.")
-    summary = (f"Самая длинная серия — {count(run.length, 'продающий пост', 'продающих поста', 'продающих постов')} "
-               f"подряд ({order}); норма — не больше {norms.max_selling_run}.")
+        return finding(texts.SELLING_RUN, False, "продающих постов нет.")
+    order = "по датам" if run.by_date else "в порядке плана"
+    summary = (f"самое большее {count(run.length, 'пост', 'поста', 'постов')} подряд ({order}); "
+               f"норма — не больше {norms.max_selling_run}.")
     return finding(texts.SELLING_RUN, run.length > norms.max_selling_run, summary, run.rows)
 
 
 def _duplicates(groups: list[DuplicateGroup]) -> Finding:
     if not groups:
-        return finding(texts.DUPLICATES, False, "Повторов не найдено.")
+        return finding(texts.DUPLICATES, False, "не найдены.")
     posts = sum(len(g.numbers) for g in groups)
     exact = sum(g.exact for g in groups)
-    summary = (f"Почти одинаковых постов: {count(len(groups), 'группа', 'группы', 'групп')}, "
+    summary = (f"{count(len(groups), 'группа', 'группы', 'групп')} почти одинаковых постов, "
                f"{count(posts, 'пост', 'поста', 'постов')} в них"
-               + (f"; точные копии — в {exact} из них." if exact else "."))
+               + (f"; точные копии — в {number(exact)} из них." if exact else "."))
     rows = sorted(sheet_row(n) for g in groups for n in g.numbers)
     return finding(texts.DUPLICATES, True, summary, rows)
 
 
 def _busy(schedule: Schedule, norms: PlanNorms) -> Finding:
-    limit = norms.max_posts_per_day
+    limit = count(norms.max_posts_per_day, "поста", "постов", "постов")
     if not schedule.busy:
-        return finding(texts.BUSY_DAYS, False, f"Ни в один день постов не больше {limit}.")
+        return finding(texts.BUSY_DAYS, False, f"ни в один день не больше {limit}.")
     worst = sorted(schedule.busy, key=lambda d: (-d.posts, d.day))[:5]
     shown = ", ".join(f"{_day(d.day)} — {number(d.posts)}" for d in worst)
-    summary = (f"Дней, когда постов больше {limit}: {number(len(schedule.busy))} ({shown}"
+    summary = (f"{count(len(schedule.busy), 'день', 'дня', 'дней')} больше {limit} ({shown}"
                + (", …)." if len(schedule.busy) > len(worst) else ")."))
     return finding(texts.BUSY_DAYS, True, summary, [r for d in schedule.busy for r in d.rows])
 
@@ -216,18 +224,18 @@ def _busy(schedule: Schedule, norms: PlanNorms) -> Finding:
 def _silences(schedule: Schedule, norms: PlanNorms) -> Finding:
     limit = count(norms.max_silence_days, "дня", "дней", "дней")
     if not schedule.silences:
-        return finding(texts.SILENCES, False, f"Пауз дольше {limit} нет.")
+        return finding(texts.SILENCES, False, f"пауз дольше {limit} нет.")
     longest = max(schedule.silences, key=lambda s: s.days)
-    summary = (f"Пауз дольше {limit}: {number(len(schedule.silences))}; самая долгая — "
-               f"{count(longest.days, 'день', 'дня', 'дней')} без постов, после {_day(longest.last)}.")
+    summary = (f"{count(len(schedule.silences), 'пауза', 'паузы', 'пауз')} дольше {limit}; самая долгая — "
+               f"{count(longest.days, 'день', 'дня', 'дней')} без постов после {_day(longest.last)}.")
     return finding(texts.SILENCES, True, summary, [r for s in schedule.silences for r in s.rows])
 
 
 def _rubrics(column: str, rubrics: list[RubricVerdicts]) -> Finding:
     bad = rewrite_rubrics(rubrics)
     if not bad:
-        return finding(texts.RUBRICS, False, f"Ни в одной рубрике (колонка «{column}») большинство постов "
-                                             "не требует переписать.")
+        return finding(texts.RUBRICS, False, f"нет рубрик, где больше половины постов надо переписать "
+                                             f"(колонка «{column}»).")
     shown = ", ".join(f"«{r.rubric}» ({number(r.counts.get(REWRITE, 0))} из {number(r.scored)})" for r in bad[:5])
-    return finding(texts.RUBRICS, True, f"Больше половины постов надо переписать в рубриках: {shown}"
+    return finding(texts.RUBRICS, True, f"больше половины постов надо переписать в рубриках {shown}"
                    + (", …" if len(bad) > 5 else "") + ".", sorted(n for r in bad for n in r.rewrite_rows))
