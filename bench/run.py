@@ -7,7 +7,9 @@ Measured here, in one process unless said otherwise:
 3. loading the shipped model, and scoring throughput (analysis + model + reasons);
 4. cold start: ``postcheck draft.txt`` against ``python -c "import spacy; spacy.blank('ru')"``;
 5. a 100,000-row CSV content plan built from real posts: rows/s and peak RSS, ``--jobs 1``
-   and ``--jobs 2``.
+   and ``--jobs 2`` (plan health included);
+6. plan health alone on a 100,000-row plan, in its own process (:mod:`bench.plan_health`):
+   seconds, peak RSS, near-duplicate groups and how many planted near duplicates were found.
 """
 
 from __future__ import annotations
@@ -149,11 +151,17 @@ def bench_batch(texts: list[str], rows: int = 100_000) -> None:
         print(f"  speed-up --jobs 2 / --jobs 1: {seconds[1] / seconds[2]:.2f}x")
 
 
+def bench_plan_health(shared: Path, rows: int) -> None:
+    """Plan health alone, in a fresh process so that its peak RSS is its own."""
+    subprocess.run([sys.executable, "-m", "bench.plan_health", "--shared", str(shared), "--rows", str(rows)],
+                   cwd=ROOT, check=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--only", choices=("language", "model", "cold", "batch"), help="run one part")
+    parser.add_argument("--only", choices=("language", "model", "cold", "batch", "plan"), help="run one part")
     args = parser.parse_args()
     print(f"postcheck benchmark — nproc {os.cpu_count()}, Python {sys.version.split()[0]}")
     texts = real_posts(args.shared)
@@ -165,6 +173,7 @@ def main() -> None:
         "model": lambda: bench_model(texts),
         "cold": bench_cold_start,
         "batch": lambda: bench_batch(texts, args.rows),
+        "plan": lambda: bench_plan_health(args.shared, args.rows),
     }
     for name, run in parts.items():
         if args.only in (None, name):

@@ -35,6 +35,7 @@ import numpy as np
 
 BINS, BAND_ROWS = 60, 3
 BANDS = BINS // BAND_ROWS
+WINDOW = 4  # bucket members each member is paired with, before it
 PAIR_BLOCK = 50_000  # candidate pairs whose signatures are compared at once
 ESTIMATE_MARGIN = 0.2  # a pair is checked exactly when its signatures agree on similarity - margin of bins
 MAX_WORDS = 5_000  # a longer post is compared by its start
@@ -216,8 +217,9 @@ class DuplicateFinder:
 def candidate_pairs(sig: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rows of ``sig`` that share all values of some band, as two index arrays (each pair once).
 
-    Within a bucket each member is paired with the bucket's first member and with the one
-    before it: enough to connect a bucket of near duplicates without listing all its pairs.
+    Within a bucket each member is paired with the bucket's first member and with the
+    WINDOW members before it: every pair of a small bucket, and enough to connect a large
+    bucket of near duplicates without listing all its pairs.
     """
     n = len(sig)
     codes = []
@@ -230,11 +232,15 @@ def candidate_pairs(sig: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         same = ordered[1:] == ordered[:-1]
         if not same.any():
             continue
-        starts = np.where(np.concatenate([[True], ~same]), np.arange(n), 0)
-        first = np.maximum.accumulate(starts)
-        at = np.flatnonzero(same) + 1
-        for other in (order[at - 1], order[first[at]]):
-            lo, hi = np.minimum(order[at], other), np.maximum(order[at], other)
+        first = np.maximum.accumulate(np.where(np.concatenate([[True], ~same]), np.arange(n), 0))
+        at = np.flatnonzero(same) + 1  # positions with a bucket member before them
+        others = [order[first[at]]]
+        for back in range(1, WINDOW + 1):
+            near = at[first[at] <= at - back]
+            others.append((order[near - back], order[near]))
+        for other in others:
+            mine, other = (order[at], other) if not isinstance(other, tuple) else (other[1], other[0])
+            lo, hi = np.minimum(mine, other), np.maximum(mine, other)
             keep = lo != hi
             codes.append(lo[keep].astype(np.int64) * n + hi[keep])
     unique = np.unique(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)
