@@ -145,6 +145,47 @@ def check(
     return checking.exit_code(steps, request.fail_on, request.fail_on_plan)
 
 
+@app.command("archive", cls=RussianCommand,
+             help="Оценить архив постов (Parquet, CSV, JSONL) на кластере Dask; результат — папка Parquet. "
+                  "Нужно дополнение: pip install 'postcheck[dask]'.")
+def archive(
+    source: Path = typer.Argument(..., metavar="АРХИВ", help="Файл или папка Parquet, .csv, .tsv или .jsonl."),
+    output: Path = typer.Option(..., "--output", "-o", help="Новая папка для оценённого архива (Parquet)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Адрес планировщика Dask (tcp://host:8786); "
+                                  "без него запускается локальный кластер."),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, help="Обработчиков локального кластера (по умолчанию — "
+                             "по числу ядер)."),
+    column: str = typer.Option(None, "--column", help="Колонка с текстом."),
+    date_column: str = typer.Option(None, "--date-column", help="Колонка с датой (для долей по месяцам)."),
+    model: str = typer.Option(None, "--model", help="Файл модели вместо встроенной."),
+    config: Path = typer.Option(None, "--config", help="Файл настроек вместо найденного автоматически."),
+    threshold: float = typer.Option(None, "--threshold", help="Порог «переписать», 0-100."),
+) -> int:
+    from classifier.archive import require_dask
+    from classifier.io.config import load_config
+    from classifier.reports import archive_report
+
+    if scheduler and jobs:
+        raise UsageProblem("--jobs задаёт размер локального кластера; с --scheduler обработчиков даёт кластер.")
+    require_dask()
+    from classifier.archive.run import score_archive
+
+    def progress(done: int, total: int, seconds: float) -> None:
+        sys.stderr.write("\r" + archive_report.progress_line(done, total, seconds))
+        sys.stderr.flush()
+
+    try:
+        outcome = score_archive(source, output, scheduler, jobs, column, date_column, model, load_config(config),
+                                threshold, progress if sys.stderr.isatty() else None)
+    finally:
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")
+    for note in outcome.notes:
+        typer.echo(f"postcheck: {note}", err=True)
+    typer.echo(archive_report.summary_text(outcome))
+    return EXIT_OK
+
+
 @app.command("signals", cls=RussianCommand,
              help="Список сигналов; с --report — их охват и точность на размеченных данных.")
 def signals(

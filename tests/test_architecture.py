@@ -11,7 +11,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "classifier"
 LAYERS = {
     "errors": 0, "language": 1, "signals": 2, "features": 3, "model": 4, "scoring": 5,
-    "io": 6, "reports": 6, "parallel": 6, "actions": 7, "batch": 7, "checking": 8, "cli_text": 8, "cli": 9,
+    "io": 6, "reports": 6, "parallel": 6, "actions": 7, "batch": 7, "archive": 8, "checking": 8, "cli_text": 8,
+    "cli": 9,
 }
 
 

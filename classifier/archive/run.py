@@ -1,0 +1,199 @@
+"""``postcheck archive``: the driver of one run, from the source to the renamed output folder.
+
+>>> # score_archive(Path("posts.parquet"), Path("scored"), jobs=2)  # -> ArchiveOutcome
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import CancelledError
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import dask
+import dask.dataframe as dd
+import pandas as pd
+import pyarrow as pa
+from distributed import as_completed
+from distributed.scheduler import KilledWorker
+
+from classifier.actions import default_model_path, load_scorer
+from classifier.archive.cluster import connect
+from classifier.archive.output import OutputFolder, check_target, write_part
+from classifier.archive.sources import PART_ROWS, Source, open_parquet, source_kind, stage_table, table_columns
+from classifier.archive.summary import Counts
+from classifier.archive.worker import ADDED_TYPES, ScorerPlugin, ScorerSpec, empty_added, score_partition
+from classifier.batch import TEXT_COLUMNS
+from classifier.errors import InputError, PostcheckError
+from classifier.io.columns import find_column
+from classifier.io.config import Config
+from classifier.scoring.settings import Settings
+
+DATE_COLUMNS = (
+    "date", "дата", "дата публикации", "datetime", "published", "published_at", "publish_date", "pub_date",
+    "created", "created_at", "posted_at", "timestamp", "time", "время",
+)
+MIN_PART_ROWS = 100
+READ_BLOCK = "64MiB"  # Parquet row groups are read in partitions of about this much data
+RETRIES = 1  # a task that raised is tried once more; a task whose worker died is moved by Dask itself
+Progress = Callable[[int, int, float], None]  # rows done, rows in all, seconds since the start
+
+
+class ArchiveFailed(PostcheckError):
+    """The cluster could not finish the run; nothing was written."""
+
+
+@dataclass
+class ArchiveOutcome:
+    source: Path
+    output: Path
+    kind: str
+    text_column: str
+    date_column: str | None
+    n_rows: int
+    counts: Counts
+    scheduler: str | None  # None: a local cluster
+    workers: int
+    partitions: int
+    encoding: str | None = None
+    delimiter: str | None = None
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def score_archive(
+    source: Path,
+    output: Path,
+    scheduler: str | None = None,
+    jobs: int | None = None,
+    column: str | None = None,
+    date_column: str | None = None,
+    model: str | None = None,
+    config: Config | None = None,
+    threshold: float | None = None,
+    progress: Progress | None = None,
+    part_rows: int = PART_ROWS,
+) -> ArchiveOutcome:
+    """Score every row of an archive on a Dask cluster and write it as a Parquet folder.
+
+    Without ``scheduler`` a local cluster of ``jobs`` workers (default: one per core) runs it.
+    """
+    started = time.perf_counter()
+    source, output, config = Path(source), Path(output), config or Config(Settings())
+    kind = source_kind(source)
+    check_target(output, source)
+    columns = open_parquet(source).schema.names if kind == "parquet" else table_columns(source)
+    text_i = find_column(columns, column, TEXT_COLUMNS, source, "текстом постов")
+    date_name = _date_column(columns, date_column, source)
+    _check_columns(columns, source)
+    spec, notes = _scorer_spec(model, config, threshold)
+    with ExitStack() as stack:
+        # the cluster starts first: its workers load the model while a table is staged
+        cluster = stack.enter_context(connect(scheduler, jobs or os.cpu_count() or 1))
+        data = open_parquet(source) if kind == "parquet" else _staged(source, output, part_rows, stack)
+        out = OutputFolder(output)
+        stack.callback(out.remove)
+        report = None if progress is None else lambda done: progress(done, data.n_rows, time.perf_counter() - started)
+        counts, partitions = _run(cluster.client, data, columns[text_i], date_name, spec, out.path,
+                                  partitions_for(data.n_rows, cluster.workers, part_rows), report)
+        out.commit()
+    return ArchiveOutcome(source, output, kind, columns[text_i], date_name, data.n_rows, counts, scheduler,
+                          cluster.workers, partitions, data.encoding, data.delimiter, notes,
+                          time.perf_counter() - started)
+
+
+def partitions_for(n_rows: int, workers: int, part_rows: int = PART_ROWS) -> int:
+    """Partitions of at most ``part_rows`` rows, and at least four per worker while each
+    keeps :data:`MIN_PART_ROWS` rows, so that a small archive still uses every worker.
+
+    >>> partitions_for(1_000_000, 2), partitions_for(300, 2), partitions_for(300, 64), partitions_for(0, 2)
+    (50, 3, 3, 1)
+    """
+    return max(1, math.ceil(n_rows / part_rows), min(4 * workers, n_rows // MIN_PART_ROWS))
+
+
+def _staged(source: Path, output: Path, part_rows: int, stack: ExitStack) -> Source:
+    """A CSV/TSV/JSONL table as Parquet parts in a temporary folder beside the output."""
+    staging = OutputFolder(output, "input")
+    stack.callback(staging.remove)
+    return stage_table(source, staging.path, part_rows)
+
+
+def _date_column(columns: list[str], wanted: str | None, source: Path) -> str | None:
+    try:
+        return columns[find_column(columns, wanted, DATE_COLUMNS, source, "датой")]
+    except InputError:
+        if wanted is not None:
+            raise
+        return None
+
+
+def _check_columns(columns: list[str], source: Path) -> None:
+    clash = [c for c in ADDED_TYPES if c in columns]
+    if clash:
+        raise InputError(f"{source}: в архиве уже есть колонки {', '.join(clash)} — это результат прошлой "
+                         "проверки? Удалите их или оцените исходный архив.")
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if repeated:
+        raise InputError(f"{source}: колонки с одинаковыми именами: {', '.join(repeated)}. Переименуйте их.")
+
+
+def _scorer_spec(model: str | None, config: Config, threshold: float | None) -> tuple[ScorerSpec, list[str]]:
+    """Check the model and settings here (errors before any cluster starts) and pack them for workers."""
+    loaded = load_scorer(model, config, threshold)  # raises the same Russian errors as a content plan
+    chosen = model or config.model
+    path = Path(chosen) if chosen is not None else default_model_path()
+    data = path.read_bytes() if loaded.scorer.model is not None else None
+    return ScorerSpec(data, replace(config, model=None), threshold), loaded.notes
+
+
+def _run(client, data: Source, text_column: str, date_column: str | None, spec: ScorerSpec,  # noqa: ANN001
+         folder: Path, partitions: int, progress: Callable[[int], None] | None) -> tuple[Counts, int]:
+    plugin = f"postcheck-scorer-{uuid.uuid4().hex[:8]}"
+    client.register_plugin(ScorerPlugin(spec), name=plugin)
+    try:
+        frame = dd.read_parquet([str(f) for f in data.files], dtype_backend="pyarrow", index=False,
+                                split_row_groups="infer", blocksize=READ_BLOCK)
+        if frame.npartitions < partitions:
+            frame = frame.repartition(npartitions=partitions)
+        meta = empty_added(data.schema.empty_table().to_pandas(types_mapper=pd.ArrowDtype))
+        scored = frame.map_partitions(score_partition, text_column, plugin, meta=meta)
+        schema = _output_schema(data.schema)
+        parts = scored.to_delayed()
+        writes = [dask.delayed(write_part)(part, str(folder), i, schema, date_column) for i, part in enumerate(parts)]
+        futures = client.compute(writes, retries=RETRIES)
+        counts = Counts()
+        if progress is not None:
+            progress(0)
+        try:
+            for future in as_completed(futures):
+                counts.add(future.result())
+                if progress is not None:
+                    progress(counts.rows)
+        except KilledWorker:
+            raise ArchiveFailed("обработчик Dask аварийно завершился несколько раз на одной и той же части "
+                                "архива (не хватило памяти? процесс убит?). Результат не записан; "
+                                "запустите ещё раз или дайте обработчикам больше памяти.") from None
+        except CancelledError:
+            raise ArchiveFailed("связь с планировщиком Dask потеряна, задания отменены. Результат не записан.") \
+                from None
+        finally:
+            client.cancel(futures)
+        return counts, len(parts)
+    finally:
+        try:
+            client.unregister_worker_plugin(plugin)
+        except (OSError, ValueError, KeyError):
+            pass  # the workers are gone: nothing to clean up on them
+
+
+def _output_schema(schema: pa.Schema) -> pa.Schema:
+    """The input's columns and types plus ours; pandas' own metadata is dropped (it describes
+    the input's columns only, and pandas could not read back the added list column with it)."""
+    metadata = {k: v for k, v in (schema.metadata or {}).items() if k != b"pandas"} or None
+    return pa.schema([*schema, *(pa.field(n, t) for n, t in ADDED_TYPES.items())], metadata=metadata)

@@ -1,0 +1,76 @@
+"""Reports for a scored archive: the progress line and the summary at the end."""
+
+from __future__ import annotations
+
+from classifier.reports.draft_view import VERDICTS
+
+VERDICT_ORDER = ("rewrite", "borderline", "ok")
+BAR = 25  # characters for a share of 100 %
+
+
+def number(n: int) -> str:
+    """Thousands apart, as Russian text sets them.
+
+    >>> number(1234567)
+    '1 234 567'
+    """
+    return f"{n:,}".replace(",", " ")
+
+
+def percent(share: float) -> str:
+    """A share as Russian text writes a percentage.
+
+    >>> percent(0.1834)
+    '18,3 %'
+    """
+    return f"{100 * share:.1f}".replace(".", ",") + " %"
+
+
+def progress_line(done: int, total: int, seconds: float) -> str:
+    """«оценено строк: 40 000 из 1 000 000 (4,0 %), 2 950 в секунду»."""
+    rate = done / seconds if seconds > 0 else 0.0
+    share = done / total if total else 1.0
+    return f"postcheck archive: оценено строк: {number(done)} из {number(total)} ({percent(share)}), " \
+           f"{number(round(rate))} в секунду"
+
+
+def summary_text(outcome) -> str:  # noqa: ANN001 - ArchiveOutcome
+    counts = outcome.counts
+    details = [f"колонка «{outcome.text_column}»"]
+    if outcome.date_column:
+        details.append(f"дата — «{outcome.date_column}»")
+    if outcome.encoding:
+        details.append(f"кодировка {outcome.encoding}")
+    lines = [f"Архив {outcome.source} — строк: {number(counts.rows)} ({', '.join(details)})"]
+    for verdict in VERDICT_ORDER:
+        n = counts.verdicts.get(verdict, 0)
+        lines.append(f"  {VERDICTS[verdict]}: {number(n)} ({percent(_share(n, counts.rows))})")
+    if counts.verdicts.get("error"):
+        lines.append(f"  не оценены (причина в postcheck_error): {number(counts.verdicts['error'])}")
+    lines += _months(outcome)
+    lines.append(f"Оценённый архив (Parquet, частей: {outcome.partitions}): {outcome.output}")
+    where = "локальный кластер" if outcome.scheduler is None else f"планировщик {outcome.scheduler}"
+    lines.append(f"Dask: {where}, обработчиков: {outcome.workers}")
+    rate = counts.rows / outcome.seconds if outcome.seconds else 0.0
+    lines.append(f"Время: {outcome.seconds:.1f} с ({number(round(rate))} строк/с)".replace(".", ",", 1))
+    return "\n".join(lines)
+
+
+def _months(outcome) -> list[str]:  # noqa: ANN001
+    if outcome.date_column is None:
+        return ["Колонки с датой нет — доли по месяцам не посчитаны (укажите её: --date-column)."]
+    shares = outcome.counts.selling_by_month()
+    if not shares:
+        return [f"В колонке «{outcome.date_column}» не нашлось ни одной читаемой даты — доли по месяцам не посчитаны."]
+    lines = ["Доля продающих постов (вердикт «переписать») по месяцам:"]
+    width = max(len(number(s.rows)) for s in shares)
+    for s in shares:
+        bar = "█" * round(BAR * s.share)
+        lines.append(f"  {s.month}  {percent(s.share):>7}  из {number(s.rows):>{width}}  {bar}")
+    if outcome.counts.undated:
+        lines.append(f"  без читаемой даты: {number(outcome.counts.undated)}")
+    return lines
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
