@@ -9,7 +9,9 @@ Measured here, in one process unless said otherwise:
 5. a 100,000-row CSV content plan built from real posts: rows/s and peak RSS, ``--jobs 1``
    and ``--jobs 2`` (plan health included);
 6. plan health alone on a 100,000-row plan, in its own process (:mod:`bench.plan_health`):
-   seconds, peak RSS, near-duplicate groups and how many planted near duplicates were found.
+   seconds, peak RSS, near-duplicate groups and how many planted near duplicates were found;
+7. ``postcheck archive`` on a local Dask cluster of 2 workers against ``--jobs 2`` on the same
+   1,000,000 rows (real posts repeated): rows/s of each and their ratio.
 """
 
 from __future__ import annotations
@@ -157,11 +159,59 @@ def bench_plan_health(shared: Path, rows: int) -> None:
                    cwd=ROOT, check=False)
 
 
+def _archive_row(texts: list[str], i: int) -> tuple[int, str, str]:
+    """Row ``i`` of the archive: an id, a date spread over five years, a real post."""
+    return i + 1, f"{2020 + i % 5}-{1 + i % 12:02d}-15", texts[i % len(texts)]
+
+
+def bench_archive(texts: list[str], rows: int = 1_000_000, jobs: int = 2) -> None:
+    """The same rows through ``--jobs 2`` (a CSV plan) and ``postcheck archive`` (a Parquet file)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    postcheck = shutil.which("postcheck") or str(Path(sys.executable).parent / "postcheck")
+    gnu_time = shutil.which("time") or "/usr/bin/time"
+    schema = pa.schema([("id", pa.int64()), ("date", pa.string()), ("text", pa.string())])
+    with tempfile.TemporaryDirectory() as tmp:
+        plan, archive = Path(tmp) / "plan.csv", Path(tmp) / "archive.parquet"
+        with plan.open("w", encoding="utf-8", newline="") as fh, pq.ParquetWriter(archive, schema) as parquet:
+            writer = csv.writer(fh)
+            writer.writerow(schema.names)
+            for start in range(0, rows, 20_000):
+                block = [_archive_row(texts, i) for i in range(start, min(rows, start + 20_000))]
+                writer.writerows(block)
+                parquet.write_table(pa.Table.from_pylist([dict(zip(schema.names, r)) for r in block], schema))
+        print(f"archive: {rows:,} rows from real posts, {plan.stat().st_size / 1e6:.0f} MB CSV, "
+              f"{archive.stat().st_size / 1e6:.0f} MB Parquet".replace(",", " "))
+        runs = {
+            f"--jobs {jobs} (CSV plan -> CSV)": [postcheck, str(plan), "-o", str(Path(tmp) / "scored.csv"),
+                                                 "--jobs", str(jobs), "--fail-on", "never"],
+            f"archive, local cluster of {jobs} workers (Parquet -> Parquet)":
+                [postcheck, "archive", str(archive), "-o", str(Path(tmp) / "scored-archive"), "--jobs", str(jobs)],
+        }
+        seconds = {}
+        for label, cmd in runs.items():
+            start = time.perf_counter()
+            done = subprocess.run([gnu_time, "-v", *cmd], capture_output=True, text=True, check=False)
+            seconds[label] = time.perf_counter() - start
+            peak = _peak_rss_mb(done.stderr)
+            peak_text = f"{peak:.0f} MB" if peak is not None else "unknown"
+            print(f"  {label}: {seconds[label]:.1f} s, {rate(rows, seconds[label])} rows/s, "
+                  f"peak RSS of the largest process {peak_text} (exit {done.returncode})")
+            for line in done.stderr.splitlines() if done.returncode else ():
+                if line.startswith("postcheck"):
+                    print(f"    {line}")
+        plan_s, archive_s = seconds.values()
+        print(f"  archive / --jobs {jobs} throughput: {plan_s / archive_s:.2f} (1.00 = as fast)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--only", choices=("language", "model", "cold", "batch", "plan"), help="run one part")
+    parser.add_argument("--archive-rows", type=int, default=1_000_000)
+    parser.add_argument("--only", choices=("language", "model", "cold", "batch", "plan", "archive"),
+                        help="run one part")
     args = parser.parse_args()
     print(f"postcheck benchmark — nproc {os.cpu_count()}, Python {sys.version.split()[0]}")
     texts = real_posts(args.shared)
@@ -174,6 +224,7 @@ def main() -> None:
         "cold": bench_cold_start,
         "batch": lambda: bench_batch(texts, args.rows),
         "plan": lambda: bench_plan_health(args.shared, args.rows),
+        "archive": lambda: bench_archive(texts, args.archive_rows),
     }
     for name, run in parts.items():
         if args.only in (None, name):
