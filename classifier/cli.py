@@ -165,21 +165,16 @@ def archive(
     from classifier.io.config import load_config
     from classifier.reports import archive_report
 
-    if scheduler and jobs:
-        raise UsageProblem("--jobs задаёт размер локального кластера; с --scheduler обработчиков даёт кластер.")
     require_dask()
     from classifier.archive.run import score_archive
 
-    def progress(done: int, total: int, seconds: float) -> None:
-        sys.stderr.write("\r" + archive_report.progress_line(done, total, seconds))
-        sys.stderr.flush()
-
+    progress = archive_report.ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
         outcome = score_archive(source, output, scheduler, jobs, column, date_column, model, load_config(config),
-                                threshold, progress if sys.stderr.isatty() else None)
+                                threshold, progress)
     finally:
-        if sys.stderr.isatty():
-            sys.stderr.write("\n")
+        if progress is not None:
+            progress.close()
     for note in outcome.notes:
         typer.echo(f"postcheck: {note}", err=True)
     typer.echo(archive_report.summary_text(outcome))

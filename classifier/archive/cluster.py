@@ -26,19 +26,25 @@ class Cluster:
     workers: int
 
 
+def local_cluster(workers: int) -> LocalCluster:
+    """A local cluster of ``workers`` processes with one thread each (scoring holds the GIL).
+
+    No dashboard, and the scheduler's small HTTP server takes a free port instead of 8787,
+    so runs of several users on one machine do not fight for a port.
+    """
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                        scheduler_kwargs={"dashboard_address": ":0"}, silence_logs=logging.ERROR)
+
+
 @contextmanager
 def connect(scheduler: str | None, jobs: int) -> Iterator[Cluster]:
     """A client of ``scheduler``, or of a local cluster of ``jobs`` single-threaded worker processes.
 
-    Local workers are processes (spaCy and the model hold the GIL), one thread each; no
-    dashboard is started, so runs of several users on one machine do not fight for a port.
+    See :func:`local_cluster` for the local one.
     """
     with ExitStack() as stack:
         if scheduler is None:
-            cluster = stack.enter_context(LocalCluster(
-                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
-                silence_logs=logging.ERROR,
-            ))
+            cluster = stack.enter_context(local_cluster(jobs))
             client = stack.enter_context(Client(cluster))
             yield Cluster(client, None, jobs)
             return
@@ -52,4 +58,4 @@ def connect(scheduler: str | None, jobs: int) -> Iterator[Cluster]:
         except TimeoutError:
             raise ClusterError(f"у планировщика Dask {scheduler} нет ни одного обработчика "
                                f"(ждали {WORKERS_TIMEOUT} с). Запустите: dask worker {scheduler}") from None
-        yield Cluster(client, scheduler, len(client.scheduler_info()["workers"]))
+        yield Cluster(client, scheduler, len(client.nthreads()))

@@ -16,8 +16,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from classifier.archive.summary import Counts, count
+from classifier.archive.summary import count
 from classifier.errors import InputError
+from classifier.scoring.archive import Counts
 
 PART_NAME = "part.{:06d}.parquet"
 

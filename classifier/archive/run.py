@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import CancelledError
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import dask
@@ -26,12 +26,12 @@ from classifier.actions import default_model_path, load_scorer
 from classifier.archive.cluster import connect
 from classifier.archive.output import OutputFolder, check_target, write_part
 from classifier.archive.sources import PART_ROWS, Source, open_parquet, source_kind, stage_table, table_columns
-from classifier.archive.summary import Counts
 from classifier.archive.worker import ADDED_TYPES, ScorerPlugin, ScorerSpec, empty_added, score_partition
 from classifier.batch import TEXT_COLUMNS
 from classifier.errors import InputError, PostcheckError
 from classifier.io.columns import find_column
 from classifier.io.config import Config
+from classifier.scoring.archive import ArchiveOutcome, Counts
 from classifier.scoring.settings import Settings
 
 DATE_COLUMNS = (
@@ -46,24 +46,6 @@ Progress = Callable[[int, int, float], None]  # rows done, rows in all, seconds 
 
 class ArchiveFailed(PostcheckError):
     """The cluster could not finish the run; nothing was written."""
-
-
-@dataclass
-class ArchiveOutcome:
-    source: Path
-    output: Path
-    kind: str
-    text_column: str
-    date_column: str | None
-    n_rows: int
-    counts: Counts
-    scheduler: str | None  # None: a local cluster
-    workers: int
-    partitions: int
-    encoding: str | None = None
-    delimiter: str | None = None
-    notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 def score_archive(
@@ -83,6 +65,8 @@ def score_archive(
 
     Without ``scheduler`` a local cluster of ``jobs`` workers (default: one per core) runs it.
     """
+    if scheduler is not None and jobs is not None:
+        raise InputError("--jobs задаёт число обработчиков локального кластера; с --scheduler их даёт сам кластер.")
     started = time.perf_counter()
     source, output, config = Path(source), Path(output), config or Config(Settings())
     kind = source_kind(source)
@@ -102,9 +86,8 @@ def score_archive(
         counts, partitions = _run(cluster.client, data, columns[text_i], date_name, spec, out.path,
                                   partitions_for(data.n_rows, cluster.workers, part_rows), report)
         out.commit()
-    return ArchiveOutcome(source, output, kind, columns[text_i], date_name, data.n_rows, counts, scheduler,
-                          cluster.workers, partitions, data.encoding, data.delimiter, notes,
-                          time.perf_counter() - started)
+    return ArchiveOutcome(source, output, kind, columns[text_i], date_name, counts, scheduler, cluster.workers,
+                          partitions, data.encoding, notes, time.perf_counter() - started)
 
 
 def partitions_for(n_rows: int, workers: int, part_rows: int = PART_ROWS) -> int:

@@ -1,59 +1,20 @@
-"""What an archive run counts: rows, verdicts, and per month the verdicts of dated rows.
+"""Count a scored partition: its verdicts, and per month the verdicts of its dated rows.
 
-Each scored partition yields a :class:`Counts` on its worker; the driver adds them up as
-partitions finish. A row is *selling* when its verdict is ``rewrite`` (advertising junk);
-the share of selling posts in a month is taken over the rows scored in that month.
+Runs on the worker that scored the partition; only the small :class:`Counts` travels back.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 import pandas as pd
 
-SELLING = "rewrite"
-ERROR = "error"
+from classifier.scoring.archive import Counts
+from classifier.scoring.plan import ERROR
+
 _ISO = r"^\s*(?P<year>\d{4})-(?P<month>\d{1,2})(?!\d)"  # 2025-03-01, 2025-03-01T10:00+03:00, 2025-03
 _RUSSIAN = r"^\s*\d{1,2}\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)"  # 01.03.2025 12:00
 _EPOCH = r"^\s*\d{9,13}\s*$"  # Unix time in seconds or milliseconds (VK, Telegram exports)
-
-
-@dataclass
-class MonthShare:
-    month: str  # "2025-03"
-    rows: int  # rows scored in that month (errors excluded)
-    selling: int
-
-    @property
-    def share(self) -> float:
-        return self.selling / self.rows if self.rows else 0.0
-
-
-@dataclass
-class Counts:
-    """Verdict counts of some rows; ``months`` only when the archive has a date column."""
-
-    rows: int = 0
-    verdicts: Counter = field(default_factory=Counter)  # "ok", "borderline", "rewrite", "error"
-    months: dict[str, Counter] = field(default_factory=dict)  # "2025-03" -> verdict -> rows
-    undated: int = 0  # scored rows whose date cell could not be read
-
-    def add(self, other: Counts) -> None:
-        self.rows += other.rows
-        self.verdicts.update(other.verdicts)
-        for month, verdicts in other.months.items():
-            self.months.setdefault(month, Counter()).update(verdicts)
-        self.undated += other.undated
-
-    def selling_by_month(self) -> list[MonthShare]:
-        """Months in order with the share of selling posts among the rows scored in each."""
-        shares = []
-        for month in sorted(self.months):
-            verdicts = self.months[month]
-            scored = sum(n for verdict, n in verdicts.items() if verdict != ERROR)
-            shares.append(MonthShare(month, scored, verdicts.get(SELLING, 0)))
-        return shares
 
 
 def count(verdicts: pd.Series, errors: pd.Series, dates: pd.Series | None) -> Counts:

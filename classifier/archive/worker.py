@@ -8,6 +8,7 @@ name: the scorer is looked up on the worker, never pickled with a task.
 
 from __future__ import annotations
 
+import gc
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -17,19 +18,14 @@ import pandas as pd
 import pyarrow as pa
 from distributed import WorkerPlugin, get_worker
 
-from classifier import batch
 from classifier.actions import load_scorer
+from classifier.batch import ADDED, GC_YOUNG, MARKING_TEXT
 from classifier.errors import PostcheckError
 from classifier.io.config import Config
-from classifier.scoring.scorer import Scorer
+from classifier.scoring.cells import Cell, CellScore, CellScorer
 
-ADDED_TYPES = {
-    "postcheck_score": pa.float64(),
-    "postcheck_verdict": pa.string(),
-    "postcheck_reasons": pa.list_(pa.string()),
-    "postcheck_ad_marking": pa.string(),
-    "postcheck_error": pa.string(),
-}
+# The content plan's added columns, typed: the score a float, the reasons a list of signal ids.
+ADDED_TYPES = dict(zip(ADDED, (pa.float64(), pa.string(), pa.list_(pa.string()), pa.string(), pa.string())))
 
 
 @dataclass(frozen=True)
@@ -42,11 +38,15 @@ class ScorerSpec:
 
 
 class ScorerPlugin(WorkerPlugin):
-    """Builds the scorer once when a worker starts (or when the plugin is registered)."""
+    """Builds the scorer once when a worker starts (or when the plugin is registered).
+
+    ``cells`` is the content plan's per-row scoring (:class:`CellScorer`): the same text
+    gets the same outcome, errors included, whichever path scores it.
+    """
 
     def __init__(self, spec: ScorerSpec) -> None:
         self.spec = spec
-        self.scorer: Scorer | None = None
+        self.cells: CellScorer | None = None
         self.lock = threading.Lock()  # a worker with several threads scores one partition at a time
 
     def setup(self, worker) -> None:  # noqa: ANN001 - a distributed Worker
@@ -56,10 +56,13 @@ class ScorerPlugin(WorkerPlugin):
             if spec.model is not None:
                 path = Path(folder) / "postcheck-model.npz"
                 path.write_bytes(spec.model)
-            self.scorer = load_scorer(str(path) if path else None, spec.config, spec.threshold).scorer
+            self.cells = CellScorer(load_scorer(str(path) if path else None, spec.config, spec.threshold).scorer)
+        # as in the content-plan path: scoring makes many short-lived containers
+        thresholds = gc.get_threshold()
+        gc.set_threshold(max(thresholds[0], GC_YOUNG), *thresholds[1:])
 
     def teardown(self, worker) -> None:  # noqa: ANN001
-        self.scorer = None
+        self.cells = None
 
     def __getstate__(self) -> dict:  # the lock stays behind; each worker makes its own
         return {"spec": self.spec}
@@ -71,20 +74,20 @@ class ScorerPlugin(WorkerPlugin):
 def score_partition(frame: pd.DataFrame, text_column: str, plugin: str) -> pd.DataFrame:
     """The partition with the ``postcheck_*`` columns added, scored by this worker's scorer."""
     loaded = get_worker().plugins.get(plugin)
-    if not isinstance(loaded, ScorerPlugin) or loaded.scorer is None:
+    if not isinstance(loaded, ScorerPlugin) or loaded.cells is None:
         raise PostcheckError("на обработчике Dask нет модели postcheck (плагин не загрузился).")
-    texts = [_text(value) for value in frame[text_column].tolist()]
+    cells = [Cell(_text(value)) for value in frame[text_column].tolist()]
     with loaded.lock:
-        outcomes = _score_texts(loaded.scorer, texts)
-    added = {
-        "postcheck_score": [o.score for o in outcomes],
-        "postcheck_verdict": [o.verdict for o in outcomes],
-        "postcheck_reasons": [o.signals for o in outcomes],
-        "postcheck_ad_marking": [o.marking for o in outcomes],
-        "postcheck_error": [o.error for o in outcomes],
-    }
-    columns = {name: _arrow_series(values, ADDED_TYPES[name], frame.index) for name, values in added.items()}
+        scores = loaded.cells(cells)
+    columns = {name: _arrow_series(values, ADDED_TYPES[name], frame.index)
+               for name, values in zip(ADDED, zip(*map(_added_values, scores)) if scores else [[]] * len(ADDED))}
     return frame.assign(**columns)
+
+
+def _added_values(cell: CellScore) -> tuple:
+    """The added columns of one row; nulls where the row could not be scored."""
+    marking = MARKING_TEXT[cell.marking] if cell.scored else None
+    return cell.score, cell.verdict, list(cell.signals), marking, cell.error
 
 
 def empty_added(frame: pd.DataFrame) -> pd.DataFrame:
@@ -104,31 +107,3 @@ def _text(value: object) -> str:
 
 def _arrow_series(values: list, kind: pa.DataType, index: pd.Index) -> pd.Series:
     return pd.Series(pd.arrays.ArrowExtensionArray(pa.array(values, type=kind)), index=index)
-
-
-# --- temporary adapter, replaced by the batch path's named row outcomes ---------------------
-@dataclass
-class _Outcome:
-    score: float | None
-    verdict: str | None
-    signals: list[str]
-    marking: str | None
-    error: str | None
-
-
-def _score_texts(scorer: Scorer, texts: list[str]) -> list[_Outcome]:
-    batch._WORKER = (scorer, True)
-    try:
-        packed = batch._score_chunk([(t, None) for t in texts])
-    finally:
-        batch._WORKER = None
-    out = []
-    for p in packed:
-        if len(p) == 1:
-            out.append(_Outcome(None, None, [], None, p[0]))
-        else:
-            score, verdict, _, marking, result = p
-            junk = [r.signal for r in result.junk_reasons[:3]]
-            value = [r.signal for r in result.value_reasons[:2]]
-            out.append(_Outcome(score, verdict, junk + value, batch.MARKING_TEXT[marking], None))
-    return out

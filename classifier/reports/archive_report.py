@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from classifier.reports.draft_view import VERDICTS
+from typing import TextIO
 
-VERDICT_ORDER = ("rewrite", "borderline", "ok")
+from classifier.reports.draft_view import VERDICTS
+from classifier.scoring.archive import ArchiveOutcome
+from classifier.scoring.plan import ERROR, VERDICT_ORDER
+
 BAR = 25  # characters for a share of 100 %
 
 
@@ -34,7 +37,21 @@ def progress_line(done: int, total: int, seconds: float) -> str:
            f"{number(round(rate))} в секунду"
 
 
-def summary_text(outcome) -> str:  # noqa: ANN001 - ArchiveOutcome
+class ProgressLine:
+    """A progress line rewritten in place on a terminal; call it with (rows done, rows, seconds)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def __call__(self, done: int, total: int, seconds: float) -> None:
+        self.stream.write("\r" + progress_line(done, total, seconds))
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+
+
+def summary_text(outcome: ArchiveOutcome) -> str:
     counts = outcome.counts
     details = [f"колонка «{outcome.text_column}»"]
     if outcome.date_column:
@@ -45,8 +62,8 @@ def summary_text(outcome) -> str:  # noqa: ANN001 - ArchiveOutcome
     for verdict in VERDICT_ORDER:
         n = counts.verdicts.get(verdict, 0)
         lines.append(f"  {VERDICTS[verdict]}: {number(n)} ({percent(_share(n, counts.rows))})")
-    if counts.verdicts.get("error"):
-        lines.append(f"  не оценены (причина в postcheck_error): {number(counts.verdicts['error'])}")
+    if counts.verdicts.get(ERROR):
+        lines.append(f"  не оценены (причина в postcheck_error): {number(counts.verdicts[ERROR])}")
     lines += _months(outcome)
     lines.append(f"Оценённый архив (Parquet, частей: {outcome.partitions}): {outcome.output}")
     where = "локальный кластер" if outcome.scheduler is None else f"планировщик {outcome.scheduler}"
@@ -56,7 +73,7 @@ def summary_text(outcome) -> str:  # noqa: ANN001 - ArchiveOutcome
     return "\n".join(lines)
 
 
-def _months(outcome) -> list[str]:  # noqa: ANN001
+def _months(outcome: ArchiveOutcome) -> list[str]:
     if outcome.date_column is None:
         return ["Колонки с датой нет — доли по месяцам не посчитаны (укажите её: --date-column)."]
     shares = outcome.counts.selling_by_month()
