@@ -150,16 +150,19 @@ def check(
                   "Нужно дополнение: pip install 'postcheck[dask]'.")
 def archive(
     source: Path = typer.Argument(..., metavar="АРХИВ", help="Файл или папка Parquet, .csv, .tsv или .jsonl."),
-    output: Path = typer.Option(..., "--output", "-o", help="Новая папка для оценённого архива (Parquet)."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Адрес планировщика Dask (tcp://host:8786); "
-                                  "без него запускается локальный кластер."),
-    jobs: int = typer.Option(None, "--jobs", "-j", min=1, help="Обработчиков локального кластера (по умолчанию — "
-                             "по числу ядер)."),
-    column: str = typer.Option(None, "--column", help="Колонка с текстом."),
-    date_column: str = typer.Option(None, "--date-column", help="Колонка с датой (для долей по месяцам)."),
-    model: str = typer.Option(None, "--model", help="Файл модели вместо встроенной."),
-    config: Path = typer.Option(None, "--config", help="Файл настроек вместо найденного автоматически."),
-    threshold: float = typer.Option(None, "--threshold", help="Порог «переписать», 0-100."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="ПАПКА",
+                                help="Новая папка для оценённого архива (Parquet)."),
+    scheduler: str = typer.Option(None, "--scheduler", metavar="АДРЕС",
+                                  help="Планировщик Dask (tcp://host:8786); без него — локальный кластер."),
+    jobs: int = typer.Option(None, "--jobs", "-j", metavar="N",
+                             help="Обработчиков локального кластера (по умолчанию — по числу ядер)."),
+    column: str = typer.Option(None, "--column", metavar="КОЛОНКА", help="Колонка с текстом."),
+    date_column: str = typer.Option(None, "--date-column", metavar="КОЛОНКА",
+                                    help="Колонка с датой (для доли продающих постов по месяцам)."),
+    model: str = typer.Option(None, "--model", metavar="ФАЙЛ", help="Файл модели (.npz) вместо встроенной."),
+    config: Path = typer.Option(None, "--config", metavar="ФАЙЛ",
+                                help="Файл настроек вместо найденного автоматически (postcheck.toml)."),
+    threshold: float = typer.Option(None, "--threshold", metavar="ЧИСЛО", help="Порог вердикта «переписать», 0–100."),
 ) -> int:
     from classifier.archive import require_dask
     from classifier.io.config import load_config

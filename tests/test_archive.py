@@ -20,6 +20,7 @@ import pytest
 from distributed import Client
 
 from classifier.archive import cluster as archive_cluster
+from classifier.archive import run as archive_run
 from classifier.archive.cluster import local_cluster
 from classifier.archive.run import ArchiveFailed, score_archive
 from classifier.archive.summary import month_keys
@@ -126,7 +127,7 @@ def test_cli_local_cluster_scores_like_the_plan_path(tmp_path, capsys):
     src = write_csv(tmp_path / "archive.csv", archive_rows(60))
     code, out, err = run(["archive", src, "-o", tmp_path / "scored", "--jobs", "2"], capsys)
     assert code == 0, err
-    assert "строк: 60" in out and "обработчиков: 2" in out
+    assert "60 строк" in out and "2 обработчика" in out
     assert "2025-03" in out and "2025-04" in out and "без читаемой даты: 1" in out
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left
     run([src, "-o", tmp_path / "plan.csv", "--fail-on", "never"], capsys)
@@ -235,6 +236,20 @@ def test_killed_worker_without_retries_stops_in_russian_and_writes_nothing(tmp_p
                           progress=progress)
     assert killed
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.csv"]  # no output, no temporary folders
+
+
+def test_a_cluster_left_without_workers_stops_in_russian_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(archive_run, "NO_WORKERS_TIMEOUT", 1.0)
+    src = write_csv(tmp_path / "archive.csv", archive_rows(400))
+    with local_cluster(2) as cluster:
+        def progress(done: int, total: int, seconds: float) -> None:
+            if done:
+                cluster.scale(0)
+
+        with pytest.raises(ArchiveFailed, match="нет ни одного обработчика"):
+            score_archive(src, tmp_path / "scored", scheduler=cluster.scheduler_address, part_rows=20,
+                          progress=progress)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.csv"]
 
 
 def test_unreachable_scheduler_is_a_russian_error(tmp_path, capsys, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -12,6 +13,9 @@ from distributed import Client, LocalCluster
 from classifier.errors import PostcheckError
 
 CONNECT_TIMEOUT = "20s"
+# Dask's own log lines are English; what goes wrong reaches the user as a Russian error instead
+# (POSTCHECK_DEBUG=1 shows them).
+QUIET = logging.DEBUG if os.environ.get("POSTCHECK_DEBUG") else logging.CRITICAL
 WORKERS_TIMEOUT = 60  # seconds to wait for the first worker of a remote cluster
 
 
@@ -33,7 +37,7 @@ def local_cluster(workers: int) -> LocalCluster:
     so runs of several users on one machine do not fight for a port.
     """
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                        scheduler_kwargs={"dashboard_address": ":0"}, silence_logs=logging.ERROR)
+                        scheduler_kwargs={"dashboard_address": ":0"}, silence_logs=QUIET)
 
 
 @contextmanager
@@ -43,6 +47,7 @@ def connect(scheduler: str | None, jobs: int) -> Iterator[Cluster]:
     See :func:`local_cluster` for the local one.
     """
     with ExitStack() as stack:
+        stack.enter_context(_quiet_dask_logs())
         if scheduler is None:
             cluster = stack.enter_context(local_cluster(jobs))
             client = stack.enter_context(Client(cluster))
@@ -50,8 +55,8 @@ def connect(scheduler: str | None, jobs: int) -> Iterator[Cluster]:
             return
         try:
             client = stack.enter_context(Client(scheduler, timeout=CONNECT_TIMEOUT))
-        except (OSError, TimeoutError, ValueError) as err:
-            raise ClusterError(f"не удалось подключиться к планировщику Dask {scheduler} ({err}). "
+        except (OSError, TimeoutError, ValueError):
+            raise ClusterError(f"не удалось подключиться к планировщику Dask {scheduler} за {CONNECT_TIMEOUT[:-1]} с. "
                                "Проверьте адрес (например, tcp://10.0.0.5:8786) и что планировщик запущен.") from None
         try:
             client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
@@ -59,3 +64,18 @@ def connect(scheduler: str | None, jobs: int) -> Iterator[Cluster]:
             raise ClusterError(f"у планировщика Dask {scheduler} нет ни одного обработчика "
                                f"(ждали {WORKERS_TIMEOUT} с). Запустите: dask worker {scheduler}") from None
         yield Cluster(client, scheduler, len(client.nthreads()))
+
+
+@contextmanager
+def _quiet_dask_logs() -> Iterator[None]:
+    """Dask's loggers (each has its own level) at :data:`QUIET` for the run, then as they were."""
+    loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)
+               if name == "distributed" or name.startswith("distributed.")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(QUIET)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)

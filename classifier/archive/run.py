@@ -41,6 +41,9 @@ DATE_COLUMNS = (
 MIN_PART_ROWS = 100
 READ_BLOCK = "64MiB"  # Parquet row groups are read in partitions of about this much data
 RETRIES = 1  # a task that raised is tried once more; a task whose worker died is moved by Dask itself
+NO_WORKERS_TIMEOUT = 60.0  # seconds
+POLL = 0.2  # seconds between looks at finished parts
+LOOK_EVERY = 2.0  # seconds between asking the scheduler whether it still has workers
 Progress = Callable[[int, int, float], None]  # rows done, rows in all, seconds since the start
 
 
@@ -65,6 +68,8 @@ def score_archive(
 
     Without ``scheduler`` a local cluster of ``jobs`` workers (default: one per core) runs it.
     """
+    if jobs is not None and jobs < 1:
+        raise InputError(f"--jobs: нужно целое число от 1, а не {jobs}.")
     if scheduler is not None and jobs is not None:
         raise InputError("--jobs задаёт число обработчиков локального кластера; с --scheduler их даёт сам кластер.")
     started = time.perf_counter()
@@ -137,42 +142,72 @@ def _scorer_spec(model: str | None, config: Config, threshold: float | None) -> 
 
 def _run(client, data: Source, text_column: str, date_column: str | None, spec: ScorerSpec,  # noqa: ANN001
          folder: Path, partitions: int, progress: Callable[[int], None] | None) -> tuple[Counts, int]:
+    """Score and write every partition; the counts of all rows, and the number of parts."""
     plugin = f"postcheck-scorer-{uuid.uuid4().hex[:8]}"
     client.register_plugin(ScorerPlugin(spec), name=plugin)
     try:
-        frame = dd.read_parquet([str(f) for f in data.files], dtype_backend="pyarrow", index=False,
-                                split_row_groups="infer", blocksize=READ_BLOCK)
-        if frame.npartitions < partitions:
-            frame = frame.repartition(npartitions=partitions)
-        meta = empty_added(data.schema.empty_table().to_pandas(types_mapper=pd.ArrowDtype))
-        scored = frame.map_partitions(score_partition, text_column, plugin, meta=meta)
-        schema = _output_schema(data.schema)
-        parts = scored.to_delayed()
-        writes = [dask.delayed(write_part)(part, str(folder), i, schema, date_column) for i, part in enumerate(parts)]
+        writes = _writes(data, text_column, date_column, plugin, folder, partitions)
         futures = client.compute(writes, retries=RETRIES)
-        counts = Counts()
-        if progress is not None:
-            progress(0)
         try:
-            for future in as_completed(futures):
-                counts.add(future.result())
-                if progress is not None:
-                    progress(counts.rows)
-        except KilledWorker:
-            raise ArchiveFailed("обработчик Dask аварийно завершился несколько раз на одной и той же части "
-                                "архива (не хватило памяти? процесс убит?). Результат не записан; "
-                                "запустите ещё раз или дайте обработчикам больше памяти.") from None
-        except CancelledError:
-            raise ArchiveFailed("связь с планировщиком Dask потеряна, задания отменены. Результат не записан.") \
-                from None
+            return _collect(client, futures, progress), len(writes)
         finally:
             client.cancel(futures)
-        return counts, len(parts)
     finally:
         try:
             client.unregister_worker_plugin(plugin)
         except (OSError, ValueError, KeyError):
             pass  # the workers are gone: nothing to clean up on them
+
+
+def _writes(data: Source, text_column: str, date_column: str | None, plugin: str, folder: Path,
+            partitions: int) -> list:
+    """One delayed task per partition: read it, score it (``map_partitions``), write it as a part."""
+    frame = dd.read_parquet([str(f) for f in data.files], dtype_backend="pyarrow", index=False,
+                            split_row_groups="infer", blocksize=READ_BLOCK)
+    if frame.npartitions < partitions:
+        frame = frame.repartition(npartitions=partitions)
+    meta = empty_added(data.schema.empty_table().to_pandas(types_mapper=pd.ArrowDtype))
+    scored = frame.map_partitions(score_partition, text_column, plugin, meta=meta)
+    schema = _output_schema(data.schema)
+    return [dask.delayed(write_part)(part, str(folder), i, schema, date_column)
+            for i, part in enumerate(scored.to_delayed())]
+
+
+def _collect(client, futures: list, progress: Callable[[int], None] | None) -> Counts:  # noqa: ANN001
+    """Add up the parts' counts as they finish; stop in Russian when the cluster cannot finish.
+
+    Dask waits for workers without end; a run whose cluster has had no worker for
+    :data:`NO_WORKERS_TIMEOUT` seconds stops instead.
+    """
+    counts = Counts()
+    if progress is not None:
+        progress(0)
+    pending = as_completed(futures, with_results=True)  # ready once the result is here: never blocks
+    alone_since: float | None = None
+    looked = time.monotonic()
+    try:
+        while not pending.is_empty():
+            if pending.has_ready():
+                _, part = next(pending)  # raises what the task raised (KilledWorker...)
+                counts.add(part)
+                if progress is not None:
+                    progress(counts.rows)
+                continue
+            time.sleep(POLL)
+            if time.monotonic() - looked < LOOK_EVERY:
+                continue
+            looked = time.monotonic()
+            alone_since = None if client.nthreads() else alone_since or looked
+            if alone_since is not None and looked - alone_since > NO_WORKERS_TIMEOUT:
+                raise ArchiveFailed(f"у планировщика Dask нет ни одного обработчика уже {NO_WORKERS_TIMEOUT:g} с. "
+                                    "Результат не записан; запустите обработчики и повторите.")
+    except KilledWorker:
+        raise ArchiveFailed("обработчик Dask аварийно завершился несколько раз на одной и той же части "
+                            "архива (не хватило памяти? процесс убит?). Результат не записан; "
+                            "запустите ещё раз или дайте обработчикам больше памяти.") from None
+    except (CancelledError, OSError):
+        raise ArchiveFailed("связь с планировщиком Dask потеряна, задания отменены. Результат не записан.") from None
+    return counts
 
 
 def _output_schema(schema: pa.Schema) -> pa.Schema:

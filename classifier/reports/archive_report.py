@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from classifier.language.numerals import count, number
 from classifier.reports.draft_view import VERDICTS
 from classifier.scoring.archive import ArchiveOutcome
 from classifier.scoring.plan import ERROR, VERDICT_ORDER
@@ -11,30 +12,25 @@ from classifier.scoring.plan import ERROR, VERDICT_ORDER
 BAR = 25  # characters for a share of 100 %
 
 
-def number(n: int) -> str:
-    """Thousands apart, as Russian text sets them.
-
-    >>> number(1234567)
-    '1 234 567'
-    """
-    return f"{n:,}".replace(",", " ")
-
-
 def percent(share: float) -> str:
     """A share as Russian text writes a percentage.
 
     >>> percent(0.1834)
-    '18,3 %'
+    '18,3\xa0%'
     """
-    return f"{100 * share:.1f}".replace(".", ",") + " %"
+    return f"{number(100 * share, 1)}\u00a0%"
 
 
 def progress_line(done: int, total: int, seconds: float) -> str:
-    """«оценено строк: 40 000 из 1 000 000 (4,0 %), 2 950 в секунду»."""
+    """The line a terminal shows while the archive is scored.
+
+    >>> progress_line(40_000, 1_000_000, 16.0).replace("\xa0", " ")
+    'postcheck archive: оценено строк: 40 000 из 1 000 000 (4,0 %), 2 500 в секунду'
+    """
     rate = done / seconds if seconds > 0 else 0.0
     share = done / total if total else 1.0
     return f"postcheck archive: оценено строк: {number(done)} из {number(total)} ({percent(share)}), " \
-           f"{number(round(rate))} в секунду"
+           f"{number(rate)} в секунду"
 
 
 class ProgressLine:
@@ -58,18 +54,19 @@ def summary_text(outcome: ArchiveOutcome) -> str:
         details.append(f"дата — «{outcome.date_column}»")
     if outcome.encoding:
         details.append(f"кодировка {outcome.encoding}")
-    lines = [f"Архив {outcome.source} — строк: {number(counts.rows)} ({', '.join(details)})"]
+    lines = [f"Архив {outcome.source}: {count(counts.rows, 'строка', 'строки', 'строк')} ({', '.join(details)})"]
     for verdict in VERDICT_ORDER:
         n = counts.verdicts.get(verdict, 0)
         lines.append(f"  {VERDICTS[verdict]}: {number(n)} ({percent(_share(n, counts.rows))})")
     if counts.verdicts.get(ERROR):
         lines.append(f"  не оценены (причина в postcheck_error): {number(counts.verdicts[ERROR])}")
     lines += _months(outcome)
-    lines.append(f"Оценённый архив (Parquet, частей: {outcome.partitions}): {outcome.output}")
+    parts = count(outcome.partitions, "часть", "части", "частей")
+    lines.append(f"Оценённый архив (Parquet, {parts}): {outcome.output}")
     where = "локальный кластер" if outcome.scheduler is None else f"планировщик {outcome.scheduler}"
-    lines.append(f"Dask: {where}, обработчиков: {outcome.workers}")
+    lines.append(f"Dask: {where}, {count(outcome.workers, 'обработчик', 'обработчика', 'обработчиков')}")
     rate = counts.rows / outcome.seconds if outcome.seconds else 0.0
-    lines.append(f"Время: {outcome.seconds:.1f} с ({number(round(rate))} строк/с)".replace(".", ",", 1))
+    lines.append(f"Время: {number(outcome.seconds, 1)} с ({number(rate)} строк/с)")
     return "\n".join(lines)
 
 
