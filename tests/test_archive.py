@@ -25,8 +25,10 @@ from classifier.archive.cluster import local_cluster
 from classifier.archive.run import ArchiveFailed, score_archive
 from classifier.archive.summary import month_keys
 from classifier.cli import main
-from classifier.scoring.archive import Counts
+from classifier.scoring.archive import Counts, Month
+from classifier.scoring.cells import CellScore
 from classifier.scoring.explain import JUNK_WORDS, SHAPE_JUNK, VALUE_WORDS
+from classifier.scoring.health.rows import is_selling
 from classifier.signals.registry import SIGNALS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,7 +141,7 @@ def test_semicolon_cp1251_plan_with_russian_dates(tmp_path, scheduler, capsys):
     src.write_bytes(PLAN.read_text(encoding="utf-8").replace("🔥", "").encode("cp1251", errors="ignore"))
     outcome = score_archive(src, tmp_path / "scored", scheduler=scheduler)
     assert outcome.encoding == "cp1251" and outcome.text_column == "Текст поста" and outcome.date_column == "дата"
-    assert [m.month for m in outcome.counts.selling_by_month()] == ["2025-03"]
+    assert [month for month, _ in outcome.counts.by_month()] == ["2025-03"]
     run([src, "-o", tmp_path / "plan-scored.csv", "--fail-on", "never"], capsys)
     assert_same_as_plan(pd.read_parquet(tmp_path / "scored"), plan_rows(tmp_path / "plan-scored.csv"))
 
@@ -173,10 +175,14 @@ def test_parquet_folder_keeps_every_column_type_and_order(tmp_path, scheduler):
     reasons = list(frame.loc[0, "postcheck_reasons"])  # signal ids, not prose
     assert set(reasons) & {"discount", "urgency", "caps", "buy_call", "exclamations"}
     assert all(r in TITLES for r in reasons)
-    months: dict[str, Counter] = {}
-    for month, verdict in zip(frame["published"].dt.strftime("%Y-%m"), frame["postcheck_verdict"].fillna("error")):
-        months.setdefault(month, Counter()).update([verdict])
-    assert outcome.counts.months == months
+    scored = frame[frame["postcheck_error"].isna()]
+    selling = [is_selling(CellScore(verdict=v, signals=tuple(r)))
+               for v, r in zip(scored["postcheck_verdict"], scored["postcheck_reasons"])]
+    expected: dict[str, Month] = {}
+    for month, sells in zip(scored["published"].dt.strftime("%Y-%m"), selling):
+        expected.setdefault(month, Month()).rows += 1
+        expected[month].selling += sells
+    assert outcome.counts.months == expected and outcome.counts.selling == sum(selling)
     assert outcome.counts.rows == 50 and outcome.counts.verdicts["error"] == frame["postcheck_error"].notna().sum()
 
 
@@ -317,14 +323,14 @@ def test_existing_output_or_the_archive_itself_is_never_overwritten(tmp_path, ca
 @pytest.mark.parametrize(
     ("cells", "expected"),
     [
-        (["2025-03-01", "2025-03-31T23:59:59+03:00", "2024-12"], ["2025-03", "2025-03", "2024-12"]),
-        (["01.04.2025", "1.4.2025 10:00", "31.12.2024"], ["2025-04", "2025-04", "2024-12"]),
-        (["1740787200", "1740787200000"], ["2025-03", "2025-03"]),  # Unix seconds, milliseconds
-        (["вчера", "", None, "2025-13-01", "12345"], [None, None, None, None, None]),
+        (["2025-03-01", "2025-03-31T23:59:59+03:00", "2024-12-01 10:00:00"], ["2025-03", "2025-03", "2024-12"]),
+        (["01.04.2025", "1.4.2025 10:00", "31.12.24", "3 марта 2025 г."], ["2025-04", "2025-04", "2024-12", "2025-03"]),
+        (["1740787200", "1740787200000", "45719"], ["2025-03", "2025-03", "2025-03"]),  # Unix s, ms; Excel serial
+        (["вчера", "", None, "2025-13-01", "12345", "31.02.2025"], [None, None, None, None, None, None]),
     ],
 )
 def test_month_of_text_dates(cells, expected):
-    assert month_keys(pd.Series(cells, dtype=object)).tolist() == expected
+    assert month_keys(pd.Series(cells, dtype=object)) == expected
 
 
 @pytest.mark.parametrize(
@@ -337,11 +343,14 @@ def test_month_of_text_dates(cells, expected):
     ],
 )
 def test_month_of_typed_dates(series):
-    assert month_keys(series).tolist() == ["2025-03", None, "2024-11"]
+    assert month_keys(series) == ["2025-03", None, "2024-11"]
 
 
-def test_selling_share_counts_scored_rows_of_each_month():
-    counts = Counts(months={"2025-02": Counter(rewrite=1, ok=2, error=1), "2025-01": Counter(ok=1)})
-    shares = counts.selling_by_month()
-    assert [(s.month, s.rows, s.selling, round(s.share, 3)) for s in shares] == \
-        [("2025-01", 1, 0, 0.0), ("2025-02", 3, 1, 0.333)]
+def test_counts_add_up_across_partitions():
+    total = Counts()
+    for part in (Counts(3, Counter(rewrite=1, ok=1, error=1), selling=2, months={"2025-02": Month(2, 2)}),
+                 Counts(2, Counter(ok=2), selling=0, months={"2025-02": Month(1, 0), "2025-01": Month(1, 0)},
+                        undated=0)):
+        total.add(part)
+    assert total.rows == 5 and total.scored == 4 and total.selling == 2 and total.selling_share == 0.5
+    assert [(m, s.rows, s.selling) for m, s in total.by_month()] == [("2025-01", 1, 0), ("2025-02", 3, 2)]

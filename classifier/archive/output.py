@@ -67,5 +67,4 @@ def write_part(frame: pd.DataFrame, folder: str, number: int, schema: pa.Schema,
     table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
     pq.write_table(table.replace_schema_metadata(schema.metadata), tmp)
     os.replace(tmp, target)
-    dates = frame[date_column] if date_column is not None else None
-    return count(frame["postcheck_verdict"], frame["postcheck_error"], dates)
+    return count(frame, date_column)

@@ -25,7 +25,8 @@ from distributed.scheduler import KilledWorker
 from classifier.actions import default_model_path, load_scorer
 from classifier.archive.cluster import connect
 from classifier.archive.output import OutputFolder, check_target, write_part
-from classifier.archive.sources import PART_ROWS, Source, open_parquet, source_kind, stage_table, table_columns
+from classifier.archive.sources import PART_ROWS, Source, open_parquet, source_kind, stage_table, table_schema
+from classifier.archive.summary import date_column as find_date_column
 from classifier.archive.worker import ADDED_TYPES, ScorerPlugin, ScorerSpec, empty_added, score_partition
 from classifier.batch import TEXT_COLUMNS
 from classifier.errors import InputError, PostcheckError
@@ -34,10 +35,6 @@ from classifier.io.config import Config
 from classifier.scoring.archive import ArchiveOutcome, Counts
 from classifier.scoring.settings import Settings
 
-DATE_COLUMNS = (
-    "date", "дата", "дата публикации", "datetime", "published", "published_at", "publish_date", "pub_date",
-    "created", "created_at", "posted_at", "timestamp", "time", "время",
-)
 MIN_PART_ROWS = 100
 READ_BLOCK = "64MiB"  # Parquet row groups are read in partitions of about this much data
 RETRIES = 1  # a task that raised is tried once more; a task whose worker died is moved by Dask itself
@@ -76,9 +73,10 @@ def score_archive(
     source, output, config = Path(source), Path(output), config or Config(Settings())
     kind = source_kind(source)
     check_target(output, source)
-    columns = open_parquet(source).schema.names if kind == "parquet" else table_columns(source)
+    schema = open_parquet(source).schema if kind == "parquet" else table_schema(source)
+    columns = schema.names
     text_i = find_column(columns, column, TEXT_COLUMNS, source, "текстом постов")
-    date_name = _date_column(columns, date_column, source)
+    date_name = find_date_column(schema, columns[text_i], date_column, str(source))
     _check_columns(columns, source)
     spec, notes = _scorer_spec(model, config, threshold)
     with ExitStack() as stack:
@@ -110,15 +108,6 @@ def _staged(source: Path, output: Path, part_rows: int, stack: ExitStack) -> Sou
     staging = OutputFolder(output, "input")
     stack.callback(staging.remove)
     return stage_table(source, staging.path, part_rows)
-
-
-def _date_column(columns: list[str], wanted: str | None, source: Path) -> str | None:
-    try:
-        return columns[find_column(columns, wanted, DATE_COLUMNS, source, "датой")]
-    except InputError:
-        if wanted is not None:
-            raise
-        return None
 
 
 def _check_columns(columns: list[str], source: Path) -> None:

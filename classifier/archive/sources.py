@@ -50,10 +50,10 @@ def source_kind(path: Path) -> str:
                      " (таблицу XLSX сохраните как CSV).")
 
 
-def table_columns(path: Path) -> list[str]:
-    """The header of a CSV/TSV/JSONL table (read without staging anything)."""
+def table_schema(path: Path) -> pa.Schema:
+    """The columns of a CSV/TSV/JSONL table as staged (every cell text), read without staging."""
     with open_table(path) as table:
-        return list(table.columns)
+        return pa.schema([(name, pa.string()) for name in table.columns])
 
 
 def open_parquet(path: Path) -> Source:
@@ -74,8 +74,8 @@ def open_parquet(path: Path) -> Source:
 
 def stage_table(path: Path, folder: Path, part_rows: int = PART_ROWS) -> Source:
     """Write the table's rows as Parquet parts (every cell a string) into ``folder``."""
+    schema = table_schema(path)
     with open_table(path) as table:
-        schema = pa.schema([(name, pa.string()) for name in table.columns])
         files, n_rows = [], 0
         for number, rows in enumerate(_chunks(table.rows, part_rows)):
             files.append(_write_part(rows, schema, folder / f"part.{number:06d}.parquet"))

@@ -19,7 +19,7 @@ import pyarrow as pa
 from distributed import WorkerPlugin, get_worker
 
 from classifier.actions import load_scorer
-from classifier.batch import ADDED, GC_YOUNG, MARKING_TEXT
+from classifier.batch import ADDED, GC_YOUNG
 from classifier.errors import PostcheckError
 from classifier.io.config import Config
 from classifier.scoring.cells import Cell, CellScore, CellScorer
@@ -86,7 +86,7 @@ def score_partition(frame: pd.DataFrame, text_column: str, plugin: str) -> pd.Da
 
 def _added_values(cell: CellScore) -> tuple:
     """The added columns of one row; nulls where the row could not be scored."""
-    marking = MARKING_TEXT[cell.marking] if cell.scored else None
+    marking = cell.marking_text if cell.scored else None
     return cell.score, cell.verdict, list(cell.signals), marking, cell.error
 
 

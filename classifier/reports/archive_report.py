@@ -66,23 +66,27 @@ def summary_text(outcome: ArchiveOutcome) -> str:
     where = "локальный кластер" if outcome.scheduler is None else f"планировщик {outcome.scheduler}"
     lines.append(f"Dask: {where}, {count(outcome.workers, 'обработчик', 'обработчика', 'обработчиков')}")
     rate = counts.rows / outcome.seconds if outcome.seconds else 0.0
-    lines.append(f"Время: {number(outcome.seconds, 1)} с ({number(rate)} строк/с)")
+    per_second = count(round(rate), "строка", "строки", "строк")
+    lines.append(f"Время: {number(outcome.seconds, 1)} с ({per_second} в секунду)")
     return "\n".join(lines)
 
 
 def _months(outcome: ArchiveOutcome) -> list[str]:
+    counts = outcome.counts
+    lines = [f"  продающих постов: {number(counts.selling)} ({percent(counts.selling_share)} оценённых)"]
     if outcome.date_column is None:
-        return ["Колонки с датой нет — доли по месяцам не посчитаны (укажите её: --date-column)."]
-    shares = outcome.counts.selling_by_month()
-    if not shares:
-        return [f"В колонке «{outcome.date_column}» не нашлось ни одной читаемой даты — доли по месяцам не посчитаны."]
-    lines = ["Доля продающих постов (вердикт «переписать») по месяцам:"]
-    width = max(len(number(s.rows)) for s in shares)
-    for s in shares:
-        bar = "█" * round(BAR * s.share)
-        lines.append(f"  {s.month}  {percent(s.share):>7}  из {number(s.rows):>{width}}  {bar}")
-    if outcome.counts.undated:
-        lines.append(f"  без читаемой даты: {number(outcome.counts.undated)}")
+        return lines + ["Колонки с датой нет — доли по месяцам не посчитаны (укажите её: --date-column)."]
+    months = counts.by_month()
+    if not months:
+        return lines + [f"В колонке «{outcome.date_column}» не нашлось ни одной читаемой даты — "
+                        "доли по месяцам не посчитаны."]
+    lines.append("Доля продающих постов по месяцам (продающий — «переписать» или главная причина — продажа):")
+    width = max(len(number(m.rows)) for _, m in months)
+    for key, month in months:
+        bar = "█" * round(BAR * month.share)
+        lines.append(f"  {key}  {percent(month.share):>7}  из {number(month.rows):>{width}}  {bar}")
+    if counts.undated:
+        lines.append(f"  без читаемой даты: {number(counts.undated)}")
     return lines
 
 

@@ -1,12 +1,14 @@
 """What scoring an archive produces, as ``postcheck archive`` builds it and the reports read it.
 
 Each scored partition yields :class:`Counts` on its worker; the driver adds them up as
-partitions finish. A row is *selling* when its verdict is ``rewrite`` (advertising junk);
-the share of selling posts in a month is taken over the rows scored in that month.
+partitions finish. A post *sells* as plan health defines it
+(:func:`classifier.scoring.health.rows.is_selling`: verdict ``rewrite``, or its strongest
+reason is a sales signal); shares are taken over the rows that got a score.
 
->>> counts = Counts(months={"2025-03": Counter(rewrite=1, ok=2, error=1)})
->>> [(m.month, m.rows, m.selling) for m in counts.selling_by_month()]
-[('2025-03', 3, 1)]
+>>> counts = Counts(rows=4, verdicts=Counter(rewrite=1, ok=2, error=1), selling=1)
+>>> counts.months["2025-03"] = Month(rows=3, selling=1)
+>>> counts.scored, round(counts.selling_share, 2), [(m, round(s.share, 2)) for m, s in counts.by_month()]
+(3, 0.33, [('2025-03', 0.33)])
 """
 
 from __future__ import annotations
@@ -17,14 +19,13 @@ from pathlib import Path
 
 from classifier.scoring.plan import ERROR
 
-SELLING = "rewrite"
 
+@dataclass
+class Month:
+    """The scored rows dated in one month, and how many of them sell."""
 
-@dataclass(frozen=True, slots=True)
-class MonthShare:
-    month: str  # "2025-03"
-    rows: int  # rows scored in that month (rows that could not be scored are left out)
-    selling: int
+    rows: int = 0
+    selling: int = 0
 
     @property
     def share(self) -> float:
@@ -33,28 +34,35 @@ class MonthShare:
 
 @dataclass
 class Counts:
-    """Verdict counts of some rows; ``months`` only when the archive has a date column."""
+    """Counts of some rows; ``months`` and ``undated`` only when the archive has a date column."""
 
     rows: int = 0
     verdicts: Counter = field(default_factory=Counter)  # "ok", "borderline", "rewrite" or ERROR -> rows
-    months: dict[str, Counter] = field(default_factory=dict)  # "2025-03" -> verdict -> rows
+    selling: int = 0  # scored rows that sell
+    months: dict[str, Month] = field(default_factory=dict)  # "2025-03" -> its rows
     undated: int = 0  # scored rows whose date cell could not be read
+
+    @property
+    def scored(self) -> int:
+        return self.rows - self.verdicts.get(ERROR, 0)
+
+    @property
+    def selling_share(self) -> float:
+        return self.selling / self.scored if self.scored else 0.0
 
     def add(self, other: Counts) -> None:
         self.rows += other.rows
         self.verdicts.update(other.verdicts)
-        for month, verdicts in other.months.items():
-            self.months.setdefault(month, Counter()).update(verdicts)
+        self.selling += other.selling
+        for key, month in other.months.items():
+            mine = self.months.setdefault(key, Month())
+            mine.rows += month.rows
+            mine.selling += month.selling
         self.undated += other.undated
 
-    def selling_by_month(self) -> list[MonthShare]:
-        """Months in order with the share of selling posts among the rows scored in each."""
-        shares = []
-        for month in sorted(self.months):
-            verdicts = self.months[month]
-            scored = sum(n for verdict, n in verdicts.items() if verdict != ERROR)
-            shares.append(MonthShare(month, scored, verdicts.get(SELLING, 0)))
-        return shares
+    def by_month(self) -> list[tuple[str, Month]]:
+        """The months in order."""
+        return sorted(self.months.items())
 
 
 @dataclass
