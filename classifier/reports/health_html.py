@@ -9,7 +9,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from html import escape
 
 from classifier.language.numerals import number
@@ -114,7 +114,7 @@ def _timeline(outcome: BatchOutcome, health: PlanHealth) -> str:
             f'<div class="legend">{legend}</div>')
 
 
-def _day_text(day) -> str:  # noqa: ANN001 - a date
+def _day_text(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 
 

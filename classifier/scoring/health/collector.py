@@ -20,6 +20,7 @@ end :meth:`PlanCollector.finish` assesses the plan.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from classifier.scoring.cells import CellScore
 from classifier.scoring.health.assess import PlanData, assess
@@ -60,7 +61,7 @@ class PlanCollector:
                 texts.append(values[self.text_index])
         self._duplicates.add_many(numbers, texts)
 
-    def _when(self, number: int, values: Sequence[str]):  # noqa: ANN202 - datetime | None
+    def _when(self, number: int, values: Sequence[str]) -> datetime | None:
         found = self.plan_columns
         if found is None or found.date is None:
             return None
