@@ -39,7 +39,13 @@ def count(n: int) -> str:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process. VmHWM, because Linux carries ru_maxrss over an exec: started
+    from ``bench.run``, ru_maxrss would report the parent's peak."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def edited(text: str, rng: random.Random) -> str:

@@ -139,12 +139,18 @@ def test_plan_norms_come_from_the_settings(tmp_path, plan_json, capsys):
 
 
 def test_a_plan_without_a_date_column_runs_in_plan_order(tmp_path, capsys):
-    rows = [["text"], [ASKS], [SALE], [LEADER], [TIP], [SALE_AGAIN], [GIVEAWAY]]
+    rows = [["text"], [ASKS], [SALE], [LEADER], [TIP], [SALE_AGAIN], [GIVEAWAY], [""]]
     path = write_plan(tmp_path / "nodate.csv", rows)
-    health = _health(path, capsys)
+    report = tmp_path / "nodate.html"
+    health = _health(path, capsys, "--report", report)
     assert health["schedule"] is None and health["rubrics"] is None
     assert health["selling_run"]["order"] == "plan" and health["selling_run"]["rows"] == [3, 4]
     assert not {"busy_days", "silences", "rubrics"} & {f["id"] for f in health["findings"]}
+    html = report.read_text(encoding="utf-8")
+    assert "Посты в порядке плана: колонки с датой нет" in html
+    strip = html[html.index("Посты в порядке плана"):html.index("</svg>", html.index("Посты в порядке плана"))]
+    bars = re.findall(r'<rect class="bar-(\w+)"', strip)
+    assert len(bars) == 7 and bars[-1] == "error"  # one bar per row, in plan order
 
 
 def _excel_plan(path: Path) -> Path:

@@ -25,6 +25,7 @@ LEGEND = {**VERDICTS, ERROR: "не оценены"}
 MAX_LINKS = 60  # row links per finding
 MAX_GROUPS = 20
 MAX_BARS = 300  # bars of the plan-order strip (rows are grouped beyond it)
+MAX_RUBRIC_ROWS = 50
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 960, 150, 34, 34, 14
 
 CSS = """
@@ -105,8 +106,10 @@ def _timeline(outcome: BatchOutcome, health: PlanHealth) -> str:
     else:
         bars, ticks = _by_row(outcome)
         bands, limit = [], None
-        per_bar = "" if len(bars) == outcome.n_rows else " (несколько строк на столбик)"
-        caption = f"Посты в порядке плана{per_bar}: колонки с датой нет"
+        per_bar = "" if len(bars) == len(outcome.rows) else " (несколько строк на столбик)"
+        why = ("колонки с датой нет" if schedule is None
+               else f"ни одной даты в колонке «{escape(schedule.column)}» прочитать не удалось")
+        caption = f"Посты в порядке плана{per_bar}: {why}"
     if not bars:
         return ""
     legend = "".join(f'<span><i style="background:{COLORS[v]}"></i>{escape(LEGEND[v])}</span>' for v in STACK)
@@ -197,8 +200,11 @@ def _rubrics(health: PlanHealth) -> str:
         f"<tr><td>{escape(r.rubric or '(без рубрики)')}</td><td>{r.posts}</td>"
         + "".join(f'<td class="v-{v}">{r.counts.get(v, 0) or ""}</td>' for v in (*VERDICT_ORDER, ERROR))
         + f"<td>{r.selling or ''}</td></tr>"
-        for r in health.rubrics
+        for r in health.rubrics[:MAX_RUBRIC_ROWS]
     )
+    more = len(health.rubrics) - MAX_RUBRIC_ROWS
+    if more > 0:
+        body += f'<tr><td colspan="7">… и ещё рубрик: {number(more)}</td></tr>'
     return (f"<h3>Вердикты по рубрикам (колонка «{escape(health.rubric_column or '')}»)</h3>"
             f'<table class="rubrics"><thead><tr><th>Рубрика</th><th>Постов</th>{head}<th>продающих</th></tr>'
             f"</thead><tbody>{body}</tbody></table>")
