@@ -43,7 +43,7 @@ NOT_RUSSIAN = (
     "быть неточной."
 )
 _LETTER = re.compile(r"[^\W\d_]")
-MAX_TEXT_CHARS = 200_000  # a post is a few thousand characters; beyond this only the start is scored
+MAX_TEXT_CHARS = 100_000  # a post is a few thousand characters; beyond this only the start is scored
 _SURROGATE = re.compile("[\ud800-\udfff]")
 SURROGATES_WARNING = (
     "В тексте были недопустимые символы (одиночные суррогаты UTF-16, обычно след испорченной "
