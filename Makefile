@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared/data
 
-.PHONY: run test bench lint model eval messages clean
+.PHONY: run test bench fuzz lint model eval messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --shared $(SHARED)
 	$(BIN)/python -m bench.marking --shared $(SHARED)
+
+## fuzz: thousands of generated drafts, tables and model files; tried/failed per input class,
+## and the time of the worst inputs (prints, never fails; SCALE=0.1 for a quick run)
+SCALE ?= 1
+fuzz: $(STAMP)
+	$(BIN)/python -m bench.fuzz --scale $(SCALE)
 
 ## lint: ruff
 lint: $(STAMP)

@@ -73,19 +73,24 @@ def read_draft(name: str) -> Draft:
     if decoded.encoding != "UTF-8":
         warnings.append(f"Файл прочитан в кодировке {decoded.encoding} (не UTF-8): проверьте, что текст "
                         "ниже выглядит правильно.")
-    text = mask_markdown(original) if path is not None and path.suffix.lower() in (".md", ".markdown") else original
+    text = original
     if len(text) > MAX_CHARS:
         warnings.append(f"Файл очень большой ({count(len(text), 'символ', 'символа', 'символов')}): "
                         f"оценены первые {number(MAX_CHARS)}.")
         text = text[:MAX_CHARS]
+    if path is not None and path.suffix.lower() in (".md", ".markdown"):
+        text = mask_markdown(text)
     return Draft(name, text, original, decoded.encoding, warnings)
 
 
 _FENCE = re.compile(r"^(```|~~~).*$", re.MULTILINE)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?= )", re.MULTILINE)
 _QUOTE = re.compile(r"^ {0,3}(>+)", re.MULTILINE)
-_LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\()([^)\s]*)(\))")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+# Each pattern stops scanning at the next bracket or delimiter of its own kind, so masking takes
+# time in proportion to the text (a run of «[» or «*a *a *a…» used to take quadratic time).
+_LINK = re.compile(r"(!?\[)([^\[\]\n]*)(\]\()([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(\))")  # (a_(b)) too
+_EMPHASIS = [re.compile(rf"({mark})(?=\S)([^{char}\n]+?)(?<=\S){mark}")
+             for mark, char in ((r"\*\*", r"*"), ("__", "_"), (r"\*", r"*"), ("_", "_"), ("~~", "~"), ("`", "`"))]
 
 
 def mask_markdown(text: str) -> str:
@@ -110,11 +115,12 @@ def mask_markdown(text: str) -> str:
         blank(m.start(1), m.end(1))
         blank(m.start(3), m.end(3))
         blank(m.start(5), m.end(5))
-    for m in _EMPHASIS.finditer(text):
-        if m.group(1) == "_" and _inside_word(text, m.start(), m.end()):
-            continue  # snake_case_words are not emphasis
-        blank(m.start(1), m.end(1))
-        blank(m.end(2), m.end())
+    for pattern in _EMPHASIS:
+        for m in pattern.finditer(text):
+            if m.group(1) == "_" and _inside_word(text, m.start(), m.end()):
+                continue  # snake_case_words are not emphasis
+            blank(m.start(1), m.end(1))
+            blank(m.end(2), m.end())
     return "".join(chars)
 
 

@@ -35,7 +35,8 @@ from classifier.io.rows import Row, Table
 OUTPUT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".jsonl")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d[\d\s]*)?[.,]?\d+%?")
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
+# What XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF), and a literal «_xHHHH_».
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)")
 # Parts of a workbook that openpyxl does not carry over when it saves (Russian names for the message).
 UNKEPT_PARTS = {
     "xl/vbaProject": "макросы", "xl/activeX/": "элементы ActiveX", "xl/ctrlProps/": "элементы управления",
@@ -66,8 +67,8 @@ def escape_formula(text: str) -> str:
 def xlsx_text(text: str) -> str:
     """Text as an XLSX cell can hold it: control characters as ``_xHHHH_``, as Excel writes them.
 
-    >>> xlsx_text("а\\x0bб _x0041_")
-    'а_x000B_б _x005F_x0041_'
+    >>> xlsx_text("а\\x0bб _x0041_ \\uffff")
+    'а_x000B_б _x005F_x0041_ _xFFFF_'
     """
     return _XLSX_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 

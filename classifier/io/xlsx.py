@@ -102,17 +102,46 @@ def open_xlsx(path: Path, sheet: str | None) -> Iterator[Table]:
     with ExitStack() as stack:
         values_book = stack.enter_context(_book(path, data_only=True))
         ws = _sheet(path, values_book, sheet)
-        n_rows, n_cols = _used_range(path, ws, recount=archive.small)
-        header = next(ws.iter_rows(min_row=1, max_row=1, max_col=n_cols, values_only=True), None) if n_rows else None
-        if header is None or all(v is None for v in header):
-            raise InputError(f"{path}: лист «{ws.title}» пустой — нет строки заголовков.")
-        formulas = merged = None
-        if archive.small:
-            formulas = stack.enter_context(_book(path, data_only=False))[ws.title]
-            merged = _merged_index(path, ws.title)
+        try:
+            formulas = merged = None
+            if archive.small:
+                formulas = stack.enter_context(_book(path, data_only=False))[ws.title]
+                merged = _merged_index(path, ws.title)
+            # A formula without a saved value reads as empty among the values: count on the formulas.
+            n_rows, n_cols = _used_range(path, formulas or ws, recount=archive.small)
+            first = ws.iter_rows(min_row=1, max_row=1, max_col=n_cols, values_only=True) if n_rows else iter(())
+            header = next(first, None)
+            if header is None or all(v is None for v in header):
+                raise InputError(f"{path}: лист «{ws.title}» пустой — нет строки заголовков.")
+        except InputError:
+            raise
+        except Exception as err:  # noqa: BLE001 - a damaged sheet: XML, zip and value errors of many kinds
+            raise _damaged(path, ws.title, err) from None
         columns = unique_names([cell_text(v) for v in header[:n_cols]], n_cols)
         rows = _rows(ws, formulas, merged, n_rows, n_cols)
-        yield Table(columns=columns, rows=rows, kind="xlsx", sheet=ws.title)
+        yield Table(columns=columns, rows=_guarded(rows, path, ws.title), kind="xlsx", sheet=ws.title)
+
+
+def _damaged(path: Path, title: str, err: Exception, row: int | None = None) -> InputError:
+    where = f" после строки {row}" if row is not None else ""
+    return InputError(f"{path}: лист «{title}» повреждён{where} и не читается ({type(err).__name__}). "
+                      "Откройте файл в Excel и сохраните его заново.")
+
+
+def _guarded(rows: Iterator[Row], path: Path, title: str) -> Iterator[Row]:
+    """The rows, with a damaged part of the sheet turned into a Russian error naming the row."""
+    number = 1
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except InputError:
+            raise
+        except Exception as err:  # noqa: BLE001 - as in open_xlsx
+            raise _damaged(path, title, err, number) from None
+        number += 1
+        yield row
 
 
 @contextmanager
@@ -198,7 +227,7 @@ def _rows(ws, formulas, merged: MergedIndex | None, n_rows: int, width: int) -> 
     pending = 0  # empty rows not yet known to be followed by a row with values
     for sheet_row, cells in enumerate(values, 2):
         written = next(raw, None) if raw is not None else None
-        if all(v is None for v in cells):
+        if all(v is None for v in cells) and (written is None or all(v is None for v in written)):
             pending += 1
             continue
         for _ in range(pending):
