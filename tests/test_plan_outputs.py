@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -19,6 +20,7 @@ import pytest
 from openpyxl.styles import Font, PatternFill
 
 from classifier.cli import main
+from classifier.io.xlsx import FULL_READ_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "examples" / "plan.csv"
@@ -251,15 +253,51 @@ def test_a_stopped_run_leaves_nothing_and_prints_no_traceback(tmp_path, sig, job
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.csv"]
 
 
-def test_a_failed_xlsx_run_prints_no_ignored_exception(tmp_path):
-    src = tmp_path / "plan.csv"
-    src.write_text('id,text\n1,Пост про погоду\n2,"Пост без закрывающей кавычки\n', encoding="utf-8")
-    src.write_text(src.read_text(encoding="utf-8") + "3," + "x" * 10 + "\n", encoding="utf-8")
-    done = subprocess.run([*CLI, str(src), "-o", str(tmp_path / "o.xlsx")], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
-    assert done.returncode == 2 and "кавычк" in done.stderr
+def _damaged_after(path: Path, rows: int, bad_row: int) -> Path:
+    """A large workbook (read streamed) whose sheet XML stops parsing at ``bad_row``, after rows that read fine."""
+    book = openpyxl.Workbook()
+    book.active.append(["text"])
+    for i in range(rows):
+        book.active.append([f"{USEFUL} Пост {i}"])
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    at = sheet.index(f'<row r="{bad_row}"'.encode())
+    parts["xl/worksheets/sheet1.xml"] = sheet[:at] + b"<<oops" + sheet[at:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+        archive.writestr(zipfile.ZipInfo("xl/media/padding.bin"), b"\0" * (FULL_READ_LIMIT + 1))  # stored
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_run_failing_midway_leaves_nothing_and_prints_no_ignored_exception(tmp_path, suffix):
+    src = _damaged_after(tmp_path / "plan.xlsx", rows=1200, bad_row=1100)  # past the first chunk of 500
+    before = src.read_bytes()
+    done = subprocess.run([*CLI, str(src), "-o", str(tmp_path / f"o{suffix}")], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 2 and "повреждён" in done.stderr
     assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"] and src.read_bytes() == before
+
+
+def test_an_aborted_new_workbook_leaves_no_writer_running(tmp_path, monkeypatch):
+    """openpyxl's streaming sheet is closed on abort: nothing is raised at garbage collection."""
+    import gc
+
+    from classifier.io.rows import Row
+    from classifier.io.writers import NewWorkbookWriter
+
+    raised = []
+    monkeypatch.setattr(sys, "unraisablehook", raised.append)
+    writer = NewWorkbookWriter(tmp_path / "o.xlsx", ["text", *ADDED])
+    writer.write(Row([USEFUL]), [50.0, "borderline", "", "", ""])
+    writer.abort()
+    del writer
+    gc.collect()
+    assert raised == [] and list(tmp_path.iterdir()) == []
 
 
 # --- 6. formula injection ----------------------------------------------------------------------
