@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import pickle
 import re
 import signal
 import sys
@@ -24,11 +25,14 @@ from classifier.archive import run as archive_run
 from classifier.archive.cluster import local_cluster
 from classifier.archive.run import ArchiveFailed, score_archive
 from classifier.archive.summary import month_keys
+from classifier.archive.worker import ScorerPlugin, score_partition
 from classifier.cli import main
+from classifier.io.config import Config
 from classifier.scoring.archive import Counts, Month
 from classifier.scoring.cells import CellScore
 from classifier.scoring.explain import JUNK_WORDS, SHAPE_JUNK, VALUE_WORDS
 from classifier.scoring.health.rows import is_selling
+from classifier.scoring.settings import Settings
 from classifier.signals.registry import SIGNALS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,6 +206,25 @@ def test_empty_archive_gives_an_empty_output_with_the_columns(tmp_path, schedule
     assert pq.read_table(tmp_path / "scored").schema.names == ["id", "date", "text", *ADDED]
 
 
+def test_each_worker_builds_its_scorer_once_and_tasks_carry_no_scorer(scheduler):
+    spec, _ = archive_run._scorer_spec(None, Config(Settings()), None)
+    plugin = ScorerPlugin(spec)
+    assert len(pickle.dumps(plugin)) < len(spec.model) + 50_000  # the model file once, no pipeline or Scorer
+    with Client(scheduler) as client:
+        client.register_plugin(plugin, name="scorer-under-test")
+
+        def scorer_id(dask_worker) -> int:  # noqa: ANN001
+            return id(dask_worker.plugins["scorer-under-test"].cells)
+
+        built = client.run(scorer_id)
+        frames = [pd.DataFrame({"text": [HARD_SELL, POSTS[1]] * 5}) for _ in range(6)]
+        futures = [client.submit(score_partition, f, "text", "scorer-under-test", pure=False) for f in frames]
+        assert [len(r) for r in client.gather(futures)] == [10] * 6
+        assert all(r["postcheck_verdict"].iloc[0] == "rewrite" for r in client.gather(futures))
+        assert client.run(scorer_id) == built  # six tasks, and still the scorer each worker built at the start
+        client.unregister_worker_plugin("scorer-under-test")
+
+
 # --- faults ---------------------------------------------------------------------------------
 
 def _kill_one_worker(client: Client):
@@ -275,6 +298,13 @@ def test_without_the_extra_the_command_says_what_to_install(tmp_path, capsys, mo
     assert "pip install 'postcheck[dask]'" in err and "distributed" in err
 
 
+def _mixed_parquet_folder(tmp_path: Path) -> Path:
+    (tmp_path / "mixed").mkdir()
+    pq.write_table(pa.table({"text": ["Скидка 50% только сегодня"]}), tmp_path / "mixed" / "a.parquet")
+    pq.write_table(pa.table({"text": ["Как выбрать шины"], "likes": [3]}), tmp_path / "mixed" / "b.parquet")
+    return tmp_path / "mixed"
+
+
 def _bad_parquet_folder(tmp_path: Path) -> Path:
     (tmp_path / "folder").mkdir()
     (tmp_path / "folder" / "notes.txt").write_text("x", encoding="utf-8")
@@ -292,6 +322,7 @@ def _bad_parquet_folder(tmp_path: Path) -> Path:
         (lambda d: write_csv(d / "a.csv", [["1", "x", "50"]], header=("id", "text", "postcheck_score")), [],
          "уже есть колонки postcheck_score"),
         (_bad_parquet_folder, [], "в папке нет файлов Parquet"),
+        (_mixed_parquet_folder, [], "разные колонки или типы"),
         (lambda d: (d / "a.parquet").write_bytes(b"PAR1 oops") and d / "a.parquet", [], "не читается как Parquet"),
         (lambda d: write_csv(d / "a.csv", [["1", "x"]]), ["--threshold", "150"], "--threshold должен быть от 0 до 100"),
         (lambda d: write_csv(d / "a.csv", [["1", "x"]]), ["--scheduler", "tcp://h:1", "--jobs", "2"], "--jobs"),

@@ -1,6 +1,9 @@
 """``postcheck archive``: the driver of one run, from the source to the renamed output folder.
 
->>> # score_archive(Path("posts.parquet"), Path("scored"), jobs=2)  # -> ArchiveOutcome
+Everything the user can get wrong (paths, columns, model, settings) is checked before a
+cluster starts; then the cluster starts, a table is staged as Parquet meanwhile, every
+partition is scored and written on the workers, and the output folder is renamed into place.
+``score_archive(Path("posts.parquet"), Path("scored"), jobs=2)`` returns an ArchiveOutcome.
 """
 
 from __future__ import annotations
@@ -73,7 +76,8 @@ def score_archive(
     source, output, config = Path(source), Path(output), config or Config(Settings())
     kind = source_kind(source)
     check_target(output, source)
-    schema = open_parquet(source).schema if kind == "parquet" else table_schema(source)
+    parquet = open_parquet(source) if kind == "parquet" else None
+    schema = parquet.schema if parquet is not None else table_schema(source)
     columns = schema.names
     text_i = find_column(columns, column, TEXT_COLUMNS, source, "текстом постов")
     date_name = find_date_column(schema, columns[text_i], date_column, str(source))
@@ -82,7 +86,7 @@ def score_archive(
     with ExitStack() as stack:
         # the cluster starts first: its workers load the model while a table is staged
         cluster = stack.enter_context(connect(scheduler, jobs or os.cpu_count() or 1))
-        data = open_parquet(source) if kind == "parquet" else _staged(source, output, part_rows, stack)
+        data = parquet if parquet is not None else _staged(source, output, part_rows, stack)
         out = OutputFolder(output)
         stack.callback(out.remove)
         report = None if progress is None else lambda done: progress(done, data.n_rows, time.perf_counter() - started)

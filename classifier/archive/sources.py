@@ -66,10 +66,21 @@ def open_parquet(path: Path) -> Source:
     else:
         files = [path]
     try:
+        _check_same_columns(files)
         dataset = pads.dataset([str(f) for f in files], format="parquet")
         return Source(path, files, dataset.schema, dataset.count_rows(), "parquet")
     except (pa.ArrowInvalid, OSError) as err:
         raise InputError(f"{path}: не читается как Parquet ({_first_line(err)}).") from None
+
+
+def _check_same_columns(files: list[Path]) -> None:
+    """Every file of a folder must have the first file's columns and types (a footer read each)."""
+    first = pq.read_schema(files[0])
+    for other in files[1:]:
+        schema = pq.read_schema(other)
+        if not schema.equals(first, check_metadata=False):
+            raise InputError(f"у файлов архива разные колонки или типы: {files[0]} и {other}. "
+                             "Оцените их по отдельности или приведите к одной схеме.")
 
 
 def stage_table(path: Path, folder: Path, part_rows: int = PART_ROWS) -> Source:
