@@ -431,7 +431,8 @@ def table_xlsx(rng: random.Random, folder: Path, posts: list[str]) -> Case:
             if any(v is not None for v in values):
                 last = ws.max_row
         if rng.random() < 0.2 and ws.max_row >= 3:
-            ws.merge_cells(start_row=2, start_column=1, end_row=3, end_column=1)
+            ws.merge_cells(start_row=2, start_column=1, end_row=3, end_column=1)  # A3's value is dropped
+            last = max((c.row for r in ws.iter_rows() for c in r if c.value is not None), default=0)
         if rng.random() < 0.05:
             ws.cell(row=rng.choice([500, 1_048_576]), column=rng.choice([30, 16_384]), value="далеко")
             last = None

@@ -236,3 +236,23 @@ def test_worst_rows_are_worst_first_and_earlier_rows_win_ties(tmp_path, capsys):
     worst = json.loads(stdout)["worst"]
     assert [w["row"] for w in worst] == list(range(3, 13))  # spreadsheet rows; row 2 is the useful post
     assert all(w["verdict"] == "rewrite" and w["start"].startswith("🔥 ТОЛЬКО") for w in worst)
+
+
+def test_xlsx_empty_rows_between_posts_are_kept_and_empty_rows_at_the_end_are_not_data(tmp_path, capsys):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Текст"])
+    sheet.append([POSTS[0]])
+    sheet.append([None])  # the lower half of a merged cell, nothing else in the row
+    sheet.append([POSTS[1]])
+    sheet.append([None])
+    sheet.merge_cells("A2:A3")
+    for row in range(6, 40):
+        sheet.cell(row=row, column=1).number_format = "0.00"  # formatted, empty: not data
+    src = tmp_path / "plan.xlsx"
+    book.save(src)
+    out = tmp_path / "o.csv"
+    run([src, "-o", out, "--fail-on", "never"], capsys)
+    rows = read_csv(out)
+    assert [r["Текст"] for r in rows] == [POSTS[0], "", POSTS[1]]
+    assert "объединённую область A2:A3" in rows[1]["postcheck_error"]

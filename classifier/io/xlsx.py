@@ -221,31 +221,29 @@ def _merged_note(index: MergedIndex, row: int, col: int) -> str | None:
 
 
 def _rows(ws, formulas, merged: MergedIndex | None, n_rows: int, width: int) -> Iterator[Row]:  # noqa: ANN001
-    """Data rows (from row 2) of exactly ``width`` cells; empty rows at the end are dropped."""
+    """Data rows (from row 2) of exactly ``width`` cells; empty rows at the end are not data.
+
+    A row is empty when it holds no value and no formula (a merged cell's other parts hold
+    none); an empty row between data rows is kept, with its notes.
+    """
     values = ws.iter_rows(min_row=2, max_row=n_rows, max_col=width, values_only=True)
     raw = formulas.iter_rows(min_row=2, max_row=n_rows, max_col=width, values_only=True) if formulas else None
-    pending = 0  # empty rows not yet known to be followed by a row with values
+    pending: list[Row] = []  # empty rows not yet known to be followed by a row with values
     for sheet_row, cells in enumerate(values, 2):
         written = next(raw, None) if raw is not None else None
-        if all(v is None for v in cells) and (written is None or all(v is None for v in written)):
-            pending += 1
-            continue
-        for _ in range(pending):
-            yield _empty_row(width)
-        pending = 0
-        typed = [_typed(v) for v in cells]
-        texts = [cell_text(v) for v in cells]
         notes = {}
         for col, value in enumerate(cells):
             if value is None and written is not None and _is_formula(written[col]):
                 notes[col] = "в ячейке формула без сохранённого значения — откройте и сохраните файл в Excel"
             elif value is None and merged and (note := _merged_note(merged, sheet_row, col + 1)):
                 notes[col] = note
-        yield Row(texts, notes, typed)
-
-
-def _empty_row(width: int) -> Row:
-    return Row([""] * width, {}, [None] * width)
+        row = Row([cell_text(v) for v in cells], notes, [_typed(v) for v in cells])
+        if all(v is None for v in cells) and (written is None or all(v is None for v in written)):
+            pending.append(row)
+            continue
+        yield from pending
+        pending.clear()
+        yield row
 
 
 def _is_formula(value: object) -> bool:
