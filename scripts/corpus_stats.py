@@ -37,6 +37,25 @@ def _by_label(posts: list[dict], field: str) -> list[list[object]]:
     return [[v, counts[(v, "junk")], counts[(v, "value")]] for v in sorted({p[field] for p in posts if p[field]})]
 
 
+LENGTH_BUCKETS = (("1-12", 1, 12), ("13-20", 13, 20), ("21-40", 21, 40), ("41-60", 41, 60), ("61-120", 61, 120),
+                  ("121-200", 121, 200), ("over 200", 201, 10**9))
+
+
+def _length_rows(posts: list[dict]) -> list[list[object]]:
+    """[bucket, junk posts, value posts] for every length bucket."""
+    counts = Counter()
+    for p in posts:
+        words = len(p["text"].split())
+        bucket = next(name for name, lo, hi in LENGTH_BUCKETS if lo <= words <= hi)
+        counts[(bucket, p["label"])] += 1
+    return [[name, counts[(name, "junk")], counts[(name, "value")]] for name, _, _ in LENGTH_BUCKETS]
+
+
+def _median(values: list[int]) -> int:
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
 def tables(posts: list[dict]) -> str:
     n = len(posts)
     labels = Counter(p["label"] for p in posts)
@@ -76,19 +95,17 @@ def tables(posts: list[dict]) -> str:
         "",
         _table(["platform", "junk", "value"], _by_label(posts, "platform")),
         "",
-        "**Length in words** (whitespace-separated)",
+        "**Length in words** (whitespace-separated), per label: short posts are not mostly junk",
         "",
     ]
-    words = sorted(len(p["text"].split()) for p in posts)
-    buckets = [("1-20", 1, 20), ("21-60", 21, 60), ("61-120", 61, 120), ("121-200", 121, 200), ("201-300", 201, 300),
-               ("over 300", 301, 10**9)]
-    out.append(_table(["words", "posts", "junk", "value"], [
-        [name, sum(1 for w in words if lo <= w <= hi),
-         sum(1 for p in posts if lo <= len(p["text"].split()) <= hi and p["label"] == "junk"),
-         sum(1 for p in posts if lo <= len(p["text"].split()) <= hi and p["label"] == "value")]
-        for name, lo, hi in buckets
+    out.append(_table(["words", "posts", "junk", "value", "junk share"], [
+        [name, junk + value, junk, value, _pct(junk, junk + value)]
+        for name, junk, value in _length_rows(posts)
     ]))
-    out += ["", f"Minimum {words[0]}, median {words[n // 2]}, maximum {words[-1]} words."]
+    words = sorted(len(p["text"].split()) for p in posts)
+    medians = {label: _median([len(p["text"].split()) for p in posts if p["label"] == label]) for label in ("junk", "value")}
+    out += ["", f"Minimum {words[0]}, median {words[n // 2]}, maximum {words[-1]} words; "
+            f"median of junk posts {medians['junk']}, of value posts {medians['value']}."]
     return "\n".join(out)
 
 
