@@ -136,7 +136,42 @@ CASES = [
     ("ad_label", "Курс по Python #реклама", True),
     ("ad_label", "На правах рекламы", True),
     ("ad_label", "Наша реклама на радио звучит с понедельника.", False),
+    # what a new user found missed or wrong (issue 10)
+    ("urgency", "Только 3 дня! Скидка 20%", True),
+    ("urgency", "Только в этом месяце — абонемент на полгода", True),
+    ("urgency", "Звоните прямо сейчас!", True),
+    ("urgency", "Прямо сейчас в городе идёт снег.", False),
+    ("urgency", "Отпуск у нас только 3 дня в году.", False),
+    ("facts_numbers", "Только 3 дня! Скидка 20%", False),
+    ("contact_call", "Звоните прямо сейчас!", True),
+    ("humor", "ХаХаХа, вот это поворот", True),
+    ("humor", "Курс доллара вырос.\n\n😂 [Подписаться](https://t.me/news) | Прислать новость", False),
+    ("humor", "Кот опять уснул в коробке от пиццы 😂", True),
+    ("steps", "1. Снимите колпачок. 2. Промойте фильтр. 3. Высушите 2 часа.", True),
+    ("steps", "В 2. классе 1) было интересно", False),
+    ("self_praise", "Луч — самая быстрая мобильная сеть города.", True),
+    ("self_praise", "Самый частый вопрос — как хранить зелень?", False),
+    ("self_praise", "Мы гордимся тем, что работаем для вас", True),
+    ("self_praise", "Я горжусь сыном: он сам собрал скворечник.", False),
+    ("self_praise", "Теперь мы — крупнейшая сеть барбершопов в городе.", True),
+    ("self_praise", "Крупная собака требует больше места.", False),
+    ("contact_call", "Ждём и вас, запись в директ 💋", True),
+    ("contact_call", "Резюме присылайте в личные сообщения группы", True),
+    ("contact_call", "Присылайте фото в комментарии!", False),
 ]
+
+
+@pytest.mark.parametrize("signal", SIGNALS, ids=lambda s: s.id)
+def test_documented_example_fires_its_signal(hits, signal):
+    """`postcheck explain` shows each signal's example: it must fire that very signal."""
+    assert hits(signal.example)[signal.id].fired, signal.example
+
+
+@pytest.mark.parametrize(("text", "quote"), [("Плотность 5 000 г/м², очень тёплое", "5 000 г"),
+                                             ("Кошки спят до 16 часов в сутки", "16 часов")])
+def test_grouped_numbers_are_quoted_whole(hits, text, quote):
+    hit = hits(text)["facts_numbers"]
+    assert quote in [text[s:e] for s, e in hit.spans]
 
 
 @pytest.mark.parametrize(("signal_id", "text", "fires"), CASES)

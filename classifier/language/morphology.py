@@ -43,7 +43,8 @@ _KIND_POS = {
     patterns.OTHER: "X",
 }
 # Morphology flags, one bit each, and CAPS: a word of two letters or more in capitals.
-IMPERATIVE, INFINITIVE, PAST, FINITE, SECOND_PERSON, SUPERLATIVE, CAPS = 1, 2, 4, 8, 16, 32, 64
+# PROPER: a name of a person, place or organisation in pymorphy3's dictionary.
+IMPERATIVE, INFINITIVE, PAST, FINITE, SECOND_PERSON, SUPERLATIVE, CAPS, PROPER = 1, 2, 4, 8, 16, 32, 64, 128
 FLAGS_KEY = "postcheck_flags"  # Doc.user_data key: an int64 array of flags, one per token
 
 
@@ -51,6 +52,8 @@ def grammeme_flags(grammemes: frozenset[str]) -> int:
     """Morphology flags of one pymorphy3 reading (OpenCorpora grammemes).
 
     >>> grammeme_flags(frozenset({"VERB", "perf", "plur", "impr", "excl"})) == IMPERATIVE | FINITE
+    True
+    >>> grammeme_flags(frozenset({"NOUN", "Geox", "sing", "femn"})) == PROPER
     True
     """
     flags = 0
@@ -62,7 +65,10 @@ def grammeme_flags(grammemes: frozenset[str]) -> int:
     return flags
 
 
-_GRAMMEME_FLAGS = {"impr": IMPERATIVE, "INFN": INFINITIVE, "VERB": FINITE, "2per": SECOND_PERSON, "Supr": SUPERLATIVE}
+_GRAMMEME_FLAGS = {
+    "impr": IMPERATIVE, "INFN": INFINITIVE, "VERB": FINITE, "2per": SECOND_PERSON, "Supr": SUPERLATIVE,
+    "Name": PROPER, "Surn": PROPER, "Patr": PROPER, "Geox": PROPER, "Orgn": PROPER, "Trad": PROPER,
+}
 
 
 def best_parse(parses: list):  # noqa: ANN201 - pymorphy3 Parse objects

@@ -37,6 +37,7 @@ from classifier.language.morphology import (  # noqa: F401 - the flags are part 
     IMPERATIVE,
     INFINITIVE,
     PAST,
+    PROPER,
     SECOND_PERSON,
     SUPERLATIVE,
 )
@@ -63,21 +64,22 @@ class Category:
     polarity: str
     title: str
     mistake: int | None = None
+    pushes: bool = False  # its signals show the post pushes a sale, numbers or the brand (classifier.scoring.selling)
 
 
 CATEGORIES = {
     c.id: c
     for c in [
-        Category("hard_sell", JUNK, "Жёсткая продажа", 5),
-        Category("price_promo", JUNK, "Скидки, цены, промокоды", 5),
-        Category("urgency", JUNK, "Давление срочностью", 2),
-        Category("follower_chasing", JUNK, "Погоня за подписчиками", 3),
-        Category("self_praise", JUNK, "Самовосхваление", 5),
-        Category("unreal_promise", JUNK, "Нереальные обещания", 1),
-        Category("monologue", JUNK, "Монолог о себе", 4),
-        Category("contact_spam", JUNK, "Блок контактов и ссылок", 2),
+        Category("hard_sell", JUNK, "Жёсткая продажа", 5, pushes=True),
+        Category("price_promo", JUNK, "Скидки, цены, промокоды", 5, pushes=True),
+        Category("urgency", JUNK, "Давление срочностью", 2, pushes=True),
+        Category("follower_chasing", JUNK, "Погоня за подписчиками", 3, pushes=True),
+        Category("self_praise", JUNK, "Самовосхваление", 5, pushes=True),
+        Category("unreal_promise", JUNK, "Нереальные обещания", 1, pushes=True),
+        Category("monologue", JUNK, "Монолог о себе", 4, pushes=True),
+        Category("contact_spam", JUNK, "Блок контактов и ссылок", 2, pushes=True),
         Category("shouting", JUNK, "Крик: капс, «!!!», эмодзи", 2),
-        Category("hashtag_stuffing", JUNK, "Гора хештегов", 2),
+        Category("hashtag_stuffing", JUNK, "Гора хештегов", 2, pushes=True),
         Category("dialogue", VALUE, "Диалог с аудиторией"),
         Category("howto", VALUE, "Советы и инструкции"),
         Category("facts", VALUE, "Факты и цифры"),
@@ -118,7 +120,8 @@ class Options:
 
 @dataclass(frozen=True)
 class Signal:
-    """A named, explainable rule. ``detect`` gets a Context and returns a Hit."""
+    """A named, explainable rule. ``detect`` gets a Context and the token spans its own
+    declarations matched, and returns a Hit."""
 
     id: str
     category: str
@@ -126,7 +129,7 @@ class Signal:
     why: str
     tip: str
     example: str
-    detect: Callable[[Context], Hit]
+    detect: Callable[[Context, list[TokenSpan]], Hit]
     phrases: tuple[str, ...] = ()
     norm_phrases: tuple[str, ...] = ()
     patterns: tuple[Pattern, ...] = ()
@@ -148,12 +151,12 @@ def signal(
     norm_phrases: Iterable[str] = (),
     patterns: Sequence[Pattern] = (),
     mistake: int | None = None,
-) -> Callable[[Callable[[Context], Hit]], Signal]:
+) -> Callable[[Callable[[Context, list[TokenSpan]], Hit]], Signal]:
     """Decorator turning a detector function into a :class:`Signal`."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
 
-    def wrap(detect: Callable[[Context], Hit]) -> Signal:
+    def wrap(detect: Callable[[Context, list[TokenSpan]], Hit]) -> Signal:
         return Signal(
             id=id, category=category, title=title, why=why, tip=tip, example=example,
             detect=detect, phrases=tuple(phrases), norm_phrases=tuple(norm_phrases),
@@ -314,6 +317,20 @@ class Context:
         i = bisect.bisect_right(ends, token)
         start = ends[i - 1] if i else 0
         return start, ends[min(i, len(ends) - 1)]
+
+    @cached_property
+    def _line_ends(self) -> list[int]:
+        tags = self.column(TAG).tolist()
+        ends = [i + 1 for i, tag in enumerate(tags) if tag == _NEWLINE_KEY]
+        if not ends or ends[-1] != len(self.doc):
+            ends.append(len(self.doc))
+        return ends
+
+    def line_of(self, token: int) -> TokenSpan:
+        """Token span of the line that holds ``token`` (its line break included)."""
+        ends = self._line_ends
+        i = bisect.bisect_right(ends, token)
+        return (ends[i - 1] if i else 0), ends[min(i, len(ends) - 1)]
 
     def sentence_has_lemma(self, token: int, words: frozenset[str]) -> bool:
         """Whether the sentence holding ``token`` has one of the lemmas (each sentence is read once)."""

@@ -70,7 +70,7 @@ class SignalEngine:
 
     def detect(self, ctx: Context) -> dict[str, Hit]:
         """Every signal's Hit for a post's Context (which the caller may reuse afterwards)."""
-        return {sig.id: sig.detect(ctx) for sig in self.signals}
+        return {sig.id: sig.detect(ctx, ctx.found(sig.id)) for sig in self.signals}
 
 
 def longest_first(spans: list[TokenSpan]) -> list[TokenSpan]:

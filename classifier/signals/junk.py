@@ -11,6 +11,7 @@ from classifier.signals.base import (
     IMPERATIVE,
     NO_HIT,
     PAST,
+    PROPER,
     SECOND_PERSON,
     SUPERLATIVE,
     Context,
@@ -55,9 +56,12 @@ def _pushes(ctx: Context, start: int) -> bool:
     example="Закажите прямо сейчас и получите десерт в подарок!",
     phrases=[*lx.BUY_VERBS, *expand(lx.HURRY_VERBS, lx.BUY_VERBS)],
 )
-def buy_call(ctx: Context) -> Hit:
+def buy_call(ctx: Context, found: list[TokenSpan]) -> Hit:
     """An imperative of a buying verb: купите, закажи, оформляйте, успейте купить."""
-    return hit_from_tokens(ctx, [(s, e) for s, e in ctx.found("buy_call") if _pushes(ctx, s)])
+    return hit_from_tokens(ctx, [(s, e) for s, e in found if _pushes(ctx, s)])
+
+
+_NOW_WORDS = frozenset({"прямо", "сейчас", "скорее", "срочно", "сегодня", "немедленно", "уже"})
 
 
 def _calls_to_contact(ctx: Context, start: int, end: int) -> bool:
@@ -78,6 +82,8 @@ def _calls_to_contact(ctx: Context, start: int, end: int) -> bool:
     if lemma in lx.CALL_VERBS:  # «звоните нам / +7...», «звоните!», not «позвоните маме»
         if not _pushes(ctx, start):
             return False
+        while end < len(ctx.doc) and ctx.norm(end) in _NOW_WORDS:  # «звоните прямо сейчас!»
+            end += 1
         if end >= len(ctx.doc) or ctx.kind(end) in (kinds.PUNCT, kinds.NEWLINE, kinds.PHONE):
             return True
         return ctx.has_norm(end, end + 4, lx.DM_TARGETS) or any(
@@ -95,12 +101,13 @@ def _calls_to_contact(ctx: Context, start: int, end: int) -> bool:
         "оставьте одной строкой в конце.",
     example="Пишите в директ — расскажем цену!",
     phrases=[*lx.CALL_VERBS, *lx.WRITE_VERBS, "оставить", "оставлять",
-             *expand("ждать", "ваш", {"звонок", "заявка", "заказ"})],
+             *expand("ждать", "ваш", {"звонок", "заявка", "заказ"}),
+             *expand({"запись", "заявка", "резюме", "вопрос"}, {"в", "во"}, lx.DM_NOUNS)],
     norm_phrases=["по всем вопросам"],
 )
-def contact_call(ctx: Context) -> Hit:
+def contact_call(ctx: Context, found: list[TokenSpan]) -> Hit:
     return hit_from_tokens(
-        ctx, [(s, e) for s, e in ctx.found("contact_call") if _calls_to_contact(ctx, s, e)]
+        ctx, [(s, e) for s, e in found if _calls_to_contact(ctx, s, e)]
     )
 
 
@@ -125,8 +132,8 @@ def _link_push(ctx: Context, start: int, end: int) -> TokenSpan | None:
     phrases=[*lx.LINK_VERBS, *expand("ссылка", {"в", "во"}, lx.LINK_PLACES)],
     norm_phrases=sorted(lx.POINTING_EMOJI),
 )
-def link_push(ctx: Context) -> Hit:
-    spans = [_link_push(ctx, s, e) for s, e in ctx.found("link_push")]
+def link_push(ctx: Context, found: list[TokenSpan]) -> Hit:
+    spans = [_link_push(ctx, s, e) for s, e in found]
     return hit_from_tokens(ctx, [s for s in spans if s])
 
 
@@ -167,9 +174,9 @@ _N_FOR_M = re.compile(r"\b\d+\s*\+\s*\d+\b|\b\d+\s+по\s+цене\s+\d+\b", re.
         *expand("специальный", {"цена", "предложение", "условие"}),
     ],
 )
-def discount(ctx: Context) -> Hit:
+def discount(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Discount words (with their percentage), «-30%», «2 по цене 1», «1+1»."""
-    spans = [_with_percent(ctx, s, e) for s, e in ctx.found("discount") if _real_discount(ctx, s)]
+    spans = [_with_percent(ctx, s, e) for s, e in found if _real_discount(ctx, s)]
     taken = {i for s, e in spans for i in range(s, e)}
     minus = [
         (i, i + 1) for i in ctx.tokens_of_kind(kinds.PERCENT)
@@ -190,7 +197,7 @@ def discount(ctx: Context) -> Hit:
         "в меню или на сайт.",
     example="Маникюр — 1 500 ₽, педикюр — 2 000 ₽, записывайтесь!",
 )
-def price(ctx: Context) -> Hit:
+def price(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Prices, except salaries, fines and money raised for a cause."""
     prices = [
         (i, i + 1) for i in ctx.tokens_of_kind(kinds.PRICE)
@@ -220,8 +227,8 @@ def _promo_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
     phrases=[*lx.PROMO_LEMMAS, "балл", "в подарок",
              *expand("подарок", "при", {"покупка", "заказ"})],
 )
-def promo_code(ctx: Context) -> Hit:
-    spans = [_promo_span(ctx, s, e) for s, e in ctx.found("promo_code")]
+def promo_code(ctx: Context, found: list[TokenSpan]) -> Hit:
+    spans = [_promo_span(ctx, s, e) for s, e in found]
     return hit_from_tokens(ctx, [s for s in spans if s])
 
 
@@ -234,7 +241,24 @@ def _urgent(ctx: Context, start: int, end: int) -> TokenSpan | None:
     if lemma == "остаться":  # «осталось (всего) 3 места»
         nxt = end + 1 if ctx.has_norm(end, end + 1, frozenset({"всего", "только", "лишь"})) else end
         return (start, nxt + 1) if ctx.like_num(nxt) else None
+    if end - start == 1 and ctx.norm(start) == "только":
+        return _only_days(ctx, start)
+    if ctx.norm(start) == "прямо":  # «звоните прямо сейчас», not «прямо сейчас идёт снег»
+        s_start, s_end = ctx.sentence_of(start)
+        return (start, end) if any(ctx.has_flag(i, IMPERATIVE) for i in range(s_start, s_end)) else None
     return start, end
+
+
+_SHORT_TERMS = frozenset({"день", "час", "сутки", "неделя"})
+
+
+def _only_days(ctx: Context, start: int) -> TokenSpan | None:
+    """«Только 3 дня!» as a deadline: at a sentence start or before «!», not «отпуск только 3 дня»."""
+    end = start + 3
+    if end > len(ctx.doc) or not ctx.like_num(start + 1) or not ctx.has_lemma(start + 2, end, _SHORT_TERMS):
+        return None
+    opens = ctx.sentence_of(start)[0] == start
+    return (start, end) if opens or ctx.has_norm(end, end + 1, frozenset({"!"})) else None
 
 
 @signal(
@@ -255,11 +279,14 @@ def _urgent(ctx: Context, start: int, end: int) -> TokenSpan | None:
     ],
     norm_phrases=[
         "только сегодня", "только сейчас", "только завтра", "только до", "пока не поздно",
-        "пока не разобрали", "пока не закончилось", "мест мало", "мест почти нет",
+        "пока не разобрали", "пока не закончилось", "мест мало", "мест почти нет", "прямо сейчас",
+        "только", *expand("только", "в", {"этом месяце", "этом сезоне", "эти выходные", "этот день",
+                                          "выходные", "этом году"}),
+        *expand("только", "на", {"этой неделе", "выходных", "этих выходных"}),
     ],
 )
-def urgency(ctx: Context) -> Hit:
-    spans = [_urgent(ctx, s, e) for s, e in ctx.found("urgency")]
+def urgency(ctx: Context, found: list[TokenSpan]) -> Hit:
+    spans = [_urgent(ctx, s, e) for s, e in found]
     return hit_from_tokens(ctx, [s for s in spans if s])
 
 
@@ -273,8 +300,8 @@ def urgency(ctx: Context) -> Hit:
     example="РОЗЫГРЫШ! Разыгрываем iPhone среди подписчиков!",
     phrases=[*lx.GIVEAWAY_LEMMAS, "условие участие"],
 )
-def giveaway(ctx: Context) -> Hit:
-    return hit_from_tokens(ctx, ctx.found("giveaway"))
+def giveaway(ctx: Context, found: list[TokenSpan]) -> Hit:
+    return hit_from_tokens(ctx, found)
 
 
 _COUNTED = frozenset({"подписчик", "участник", "друг"})
@@ -320,12 +347,14 @@ def _chases(ctx: Context, start: int, end: int) -> TokenSpan | None:
     ],
     norm_phrases=["нас уже", "репосты", "репостни", "репостните", "репостов"],
 )
-def follow_ask(ctx: Context) -> Hit:
-    spans = [_chases(ctx, s, e) for s, e in ctx.found("follow_ask")]
+def follow_ask(ctx: Context, found: list[TokenSpan]) -> Hit:
+    spans = [_chases(ctx, s, e) for s, e in found]
     return hit_from_tokens(ctx, [s for s in spans if s])
 
 
-_NEEDS_CONTEXT = frozenset({"хороший", "наилучший", "самый", "профессионал"}) | lx.PRAISE_ADJ
+_SUPERLATIVE_PRAISE = frozenset({"хороший", "крупный"})  # praise only as «лучший», «крупнейший»
+_NEEDS_CONTEXT = (frozenset({"наилучший", "самый", "профессионал", "гордиться"}) | lx.PRAISE_ADJ
+                  | _SUPERLATIVE_PRAISE)
 
 
 def _praise_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
@@ -340,10 +369,11 @@ def _praise_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
     lemma = ctx.lemma(start)
     if end - start > 1 or lemma not in _NEEDS_CONTEXT:
         return start, end
-    if lemma == "хороший" and not ctx.has_flag(start, SUPERLATIVE):
+    if lemma in _SUPERLATIVE_PRAISE and not ctx.has_flag(start, SUPERLATIVE):
         return None
-    if lemma == "самый":
-        if not ctx.has_lemma(end, end + 1, lx.PRAISE_AFTER_SAMYJ):
+    if lemma == "самый":  # «самый быстрый интернет в городе», not «самый частый вопрос»
+        if end >= len(ctx.doc) or not (ctx.has_lemma(end, end + 1, lx.PRAISE_AFTER_SAMYJ)
+                                       or ctx.doc[end].pos_ == "ADJ"):
             return None
         end += 1
     if end < len(ctx.doc) and ctx.has_lemma(end, end + 1, lx.ADVICE_NOUNS):
@@ -357,8 +387,11 @@ def _praise_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
         return None  # «лучшие ответы опубликуем»: the readers' work, not the brand
     if ctx.has_lemma(s_start, s_end, lx.WE_LEMMAS):
         return start, end
-    near_place = ctx.has_lemma(end, end + 4, lx.PLACE_NOUNS)
-    return (start, end) if near_place and ctx.has_lemma(end, end + 4, frozenset({"в", "на"})) else None
+    if lemma == "гордиться":
+        return None  # pride counts only in a sentence about «мы/наш» (above)
+    after = range(end, min(end + 4, len(ctx.doc)))
+    in_place = ctx.has_lemma(end, end + 4, frozenset({"в", "на"})) and any(ctx.has_flag(i, PROPER) for i in after)
+    return (start, end) if ctx.has_lemma(end, end + 4, lx.PLACE_NOUNS) or in_place else None
 
 
 @signal(
@@ -371,6 +404,7 @@ def _praise_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
     example="Мы — лучшая клиника города с высочайшим качеством услуг!",
     phrases=[
         "хороший", "наилучший", "самый", *lx.PRAISE_ADJ, "профессионал",
+        *_SUPERLATIVE_PRAISE, "гордиться",
         *expand("лидер", lx.LEADER_OBJECTS), *expand(lx.QUALITY_ADJ, "качество"),
         *expand("довольный", lx.CLIENT_NOUNS),
     ],
@@ -379,8 +413,8 @@ def _praise_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
         "нам доверяют", "нам доверяет", "лет на рынке", "года на рынке",
     ],
 )
-def self_praise(ctx: Context) -> Hit:
-    spans = [_praise_span(ctx, s, e) for s, e in ctx.found("self_praise")]
+def self_praise(ctx: Context, found: list[TokenSpan]) -> Hit:
+    spans = [_praise_span(ctx, s, e) for s, e in found]
     return hit_from_tokens(ctx, [s for s in spans if s])
 
 
@@ -428,8 +462,8 @@ def _hundred_percent(ctx: Context) -> list[TokenSpan]:
     ],
     norm_phrases=lx.PER_PERIOD,
 )
-def unreal_promise(ctx: Context) -> Hit:
-    spans = [_promise_span(ctx, s, e) for s, e in ctx.found("unreal_promise")]
+def unreal_promise(ctx: Context, found: list[TokenSpan]) -> Hit:
+    spans = [_promise_span(ctx, s, e) for s, e in found]
     taken = [s for s in spans if s]
     return hit_from_tokens(ctx, sorted(set(taken + _hundred_percent(ctx))))
 
@@ -443,7 +477,7 @@ def unreal_promise(ctx: Context) -> Hit:
         "что думает аудитория.",
     example="Мы открылись! Мы работаем для вас, наши мастера — наша гордость.",
 )
-def monologue(ctx: Context) -> Hit:
+def monologue(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Brand «мы» in present-tense sentences outweighs «вы» two to one (stories excluded)."""
     we = ctx.found(WE)
     if len(we) < 3:
@@ -469,10 +503,10 @@ def monologue(ctx: Context) -> Hit:
     example="☎ +7 (812) 555-12-34 📍 ул. Ленина, 5 🌐 site.ru ✉ @shop WhatsApp: 8-900-...",
     norm_phrases=sorted(lx.MESSENGERS | lx.ADDRESS_NORMS),
 )
-def contact_block(ctx: Context) -> Hit:
+def contact_block(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Three contact items (phones, links, e-mails, messengers, addresses), or two kinds."""
     items = [(i, ctx.kind(i)) for kind in lx.CONTACT_KINDS for i in ctx.tokens_of_kind(kind)]
-    items += [(s, ctx.norm(s)) for s, _ in ctx.found("contact_block")]
+    items += [(s, ctx.norm(s)) for s, _ in found]
     if len(items) < 2 or (len(items) < 3 and len({k for _, k in items}) < 2):
         return NO_HIT
     return hit_from_tokens(ctx, sorted((i, i + 1) for i, _ in items))
@@ -503,7 +537,7 @@ def _shouted(word: str) -> bool:
         "а не регистром.",
     example="ВНИМАНИЕ!!! СУПЕР АКЦИЯ!",
 )
-def caps(ctx: Context) -> Hit:
+def caps(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Upper-case words that are not abbreviations or the brand's own name."""
     shouted = {i for i in ctx.upper_words if _shouted(ctx.token_text(i))}
     if not shouted:
@@ -530,7 +564,7 @@ _EXCLAMATION = re.compile(r"!{2,}|(?:[!?]\s*){3,}|!")
         "эмоция настоящая.",
     example="Новинка!!! Успейте!!!",
 )
-def exclamations(ctx: Context) -> Hit:
+def exclamations(ctx: Context, found: list[TokenSpan]) -> Hit:
     """A run of «!!» or more, or at least three «!» making half the sentences."""
     text = ctx.text
     if "!" not in text:
@@ -552,7 +586,7 @@ def exclamations(ctx: Context) -> Hit:
     tip="Оставьте один-два эмодзи по смыслу — как маркеры списка или настроение.",
     example="🔥🔥🔥 Горячие новинки 😍😍 💥💥",
 )
-def emoji_flood(ctx: Context) -> Hit:
+def emoji_flood(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Three emoji in a row, or five or more at one per ten words.
 
     A lone emoji at the start of a line is a list bullet and does not count.
@@ -593,8 +627,8 @@ def _adjacent_runs(tokens: list[int]) -> list[TokenSpan]:
     example="ШОК! Невероятная бомба сезона!",
     phrases=sorted(lx.HYPE_LEMMAS),
 )
-def hype_words(ctx: Context) -> Hit:
-    return hit_from_tokens(ctx, ctx.found("hype_words"))
+def hype_words(ctx: Context, found: list[TokenSpan]) -> Hit:
+    return hit_from_tokens(ctx, found)
 
 
 @signal(
@@ -605,7 +639,7 @@ def hype_words(ctx: Context) -> Hit:
     tip="Оставьте 1–3 хештега, по которым читатель действительно ищет вашу рубрику.",
     example="#скидки #акция #купить #доставка #вкусно #еда #спб #пицца",
 )
-def hashtag_stuffing(ctx: Context) -> Hit:
+def hashtag_stuffing(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Five hashtags or more, or three or more making a quarter of the words."""
     tags = ctx.tokens_of_kind(kinds.HASHTAG)
     n = len(tags)

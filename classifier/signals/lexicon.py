@@ -14,7 +14,8 @@ BUY_VERBS = frozenset(
     "скупать скупить".split()
 )
 CALL_VERBS = frozenset("звонить позвонить обращаться обратиться связаться созвониться".split())
-WRITE_VERBS = frozenset("писать написать".split())
+WRITE_VERBS = frozenset("писать написать присылать прислать".split())
+DM_NOUNS = frozenset("директ личка лс сообщение директе".split())  # «запись в директ», «резюме в личные сообщения»
 DM_TARGETS = frozenset(
     "директ direct дирек личка лс личные личный сообщение сообщения вотсап ватсап whatsapp "
     "вацап телеграм telegram тг viber вайбер менеджер менеджеру нам мне сюда директе "
@@ -194,4 +195,17 @@ SCHEDULE_LEMMAS = frozenset(
     "график расписание режим круглосуточно ежедневно выходной перерыв будни будний "
     "адрес этаж вход метро остановка парковка район срок условие минимальный "
     "максимальный документ паспорт".split()
+)
+
+# --- sales language ---------------------------------------------------------------------
+# Words that read as selling to a person, whatever their context: the vocabulary of the
+# hard-sell, price, urgency, giveaway and praise signals, and the words of offers.
+OFFER_LEMMAS = frozenset(
+    "цена стоимость стоить прайс тариф рассрочка бесплатно бесплатный даром подарок заявка "
+    "бронь предзаказ новинка эксклюзивный эксклюзив выгодно спецпредложение покупка заказ "
+    "купон".split()
+)
+SALES_LEMMAS = (
+    BUY_VERBS | CALL_VERBS | LINK_VERBS | DISCOUNT_LEMMAS | PROMO_LEMMAS | HURRY_VERBS | GIVEAWAY_LEMMAS
+    | FOLLOW_VERBS | HYPE_LEMMAS | PRAISE_ADJ | QUALITY_ADJ | OFFER_LEMMAS | frozenset({"лидер", "качество"})
 )

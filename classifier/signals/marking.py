@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from classifier.signals.base import NO_HIT, Context, Hit, signal
+from classifier.signals.base import NO_HIT, Context, Hit, TokenSpan, signal
 
 LABEL, ADVERTISER, ERID = "label", "advertiser", "erid"
 PARTS = (LABEL, ADVERTISER, ERID)
@@ -536,7 +536,7 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
         "части маркировки; подробнее — postcheck explain ad_marking.",
     example="Реклама. ООО «Ромашка», ИНН 7701234560. erid: 2VtzqxQdVFu",
 )
-def ad_label(ctx: Context) -> Hit:
+def ad_label(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Every mark of ad marking: labels, the advertiser's details and the erid."""
     marks = find_marking(ctx.text).marks
     if not marks:

@@ -46,9 +46,9 @@ def _trimmed(ctx: Context, start: int, end: int) -> TokenSpan:
     example="А вы как храните зелень, чтобы она не вяла за два дня?",
     norm_phrases=["?"],
 )
-def audience_question(ctx: Context) -> Hit:
+def audience_question(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Questions to the reader, not sales openers («Хотите скидку?») nor «Почему мы?»."""
-    marks = ctx.found("audience_question")
+    marks = found
     if not marks:
         return NO_HIT
     you = {s for s, _ in ctx.found(YOU)}
@@ -94,8 +94,8 @@ def _invites(ctx: Context, start: int, end: int) -> bool:
         "а у вас", "а как у вас", "а у тебя", "что скажете", "что думаете", "что посоветуете",
     ],
 )
-def comment_invite(ctx: Context) -> Hit:
-    return hit_from_tokens(ctx, [(s, e) for s, e in ctx.found("comment_invite") if _invites(ctx, s, e)])
+def comment_invite(ctx: Context, found: list[TokenSpan]) -> Hit:
+    return hit_from_tokens(ctx, [(s, e) for s, e in found if _invites(ctx, s, e)])
 
 
 _STEP = re.compile(
@@ -111,14 +111,36 @@ _STEP = re.compile(
     tip="Оставьте шаги короткими и конкретными, по одному действию в пункте.",
     example="1. Снимите колпачок. 2. Промойте фильтр. 3. Высушите 2 часа.",
 )
-def steps(ctx: Context) -> Hit:
-    """Two or more numbered lines (1., 2), 1️⃣, «Шаг 1», «во-первых»)."""
+def steps(ctx: Context, found: list[TokenSpan]) -> Hit:
+    """Two or more numbered lines (1., 2), 1️⃣, «Шаг 1», «во-первых»), or a numbered list
+    written in one line («1. Снимите колпачок. 2. Промойте фильтр.»)."""
     text = ctx.text
     starts = [line.lstrip(" \t>*_")[:2].lower() for line in text.split("\n")]
-    if sum(1 for s in starts if s[:1].isdigit() or s in ("ша", "во", "в-")) < 2:
-        return NO_HIT  # a quick look at line starts: most posts have no numbered lines
-    hit = hit_from_regex(ctx, _STEP)
-    return hit if hit.value >= 2 else NO_HIT
+    if sum(1 for s in starts if s[:1].isdigit() or s in ("ша", "во", "в-")) >= 2:
+        hit = hit_from_regex(ctx, _STEP)
+        if hit.value >= 2:
+            return hit
+    return _inline_steps(text)
+
+
+_INLINE_STEP = re.compile(r"(?<![\w.,:/-])(\d{1,2})[.)](?=\s+[^\W\d_])")
+
+
+def _inline_steps(text: str) -> Hit:
+    """Numbers 1, 2, 3... in order, each followed by a word: an enumeration within a line.
+
+    >>> _inline_steps("1. Снимите колпачок. 2. Промойте фильтр.").value, _inline_steps("В 2. классе 1) было").value
+    (2.0, 0.0)
+    """
+    if "1" not in text:
+        return NO_HIT
+    spans: list[tuple[int, int]] = []
+    for m in _INLINE_STEP.finditer(text):
+        if int(m.group(1)) == len(spans) + 1:
+            spans.append(m.span())
+        elif int(m.group(1)) == 1:
+            spans = [m.span()]
+    return Hit(tuple(spans), float(len(spans))) if len(spans) >= 2 else NO_HIT
 
 
 _MODALS = frozenset({
@@ -151,18 +173,35 @@ def _advice_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
     phrases=sorted(lx.ADVICE_LEMMAS),
     norm_phrases=[*_MODALS, "обратите внимание", "не забудьте", "не забывайте"],
 )
-def advice(ctx: Context) -> Hit:
-    spans = [_advice_span(ctx, s, e) for s, e in ctx.found("advice")]
+def advice(ctx: Context, found: list[TokenSpan]) -> Hit:
+    spans = [_advice_span(ctx, s, e) for s, e in found]
     return hit_from_tokens(ctx, [s for s in spans if s])
 
 
 _NOT_FACT_CONTEXT = lx.DISCOUNT_LEMMAS | lx.PROMO_LEMMAS | {"гарантировать", "гарантия"}
 
 
+_DEADLINE_BEFORE = frozenset({"только", "лишь"})
+
+
 def _fact_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
     if ctx.lemma(start) in lx.UNIT_LEMMAS and end - start == 1:
-        return (start - 1, end) if ctx.like_num(start - 1) else None  # «16 часов»
+        if not ctx.like_num(start - 1):
+            return None
+        first = _number_start(ctx, start - 1)  # «16 часов», «5 000 г»
+        if ctx.has_norm(first - 1, first, _DEADLINE_BEFORE):
+            return None  # «только 3 дня»: a deadline (urgency), not a fact
+        return first, end
     return start, end
+
+
+def _number_start(ctx: Context, token: int) -> int:
+    """The first token of a number written in groups of three digits («5 000», «1 250 000»)."""
+    while (token > 0 and len(ctx.token_text(token)) == 3 and ctx.token_text(token).isdigit()
+           and ctx.token_text(token - 1).isdigit() and len(ctx.token_text(token - 1)) <= 3
+           and ctx.char_span(token, token + 1)[0] - ctx.char_span(token - 1, token)[1] == 1):
+        token -= 1
+    return token
 
 
 def _percent_facts(ctx: Context) -> list[TokenSpan]:
@@ -186,8 +225,8 @@ def _percent_facts(ctx: Context) -> list[TokenSpan]:
         "дело в том", "это значит",
     ],
 )
-def facts_numbers(ctx: Context) -> Hit:
-    spans = [_fact_span(ctx, s, e) for s, e in ctx.found("facts_numbers")]
+def facts_numbers(ctx: Context, found: list[TokenSpan]) -> Hit:
+    spans = [_fact_span(ctx, s, e) for s, e in found]
     return hit_from_tokens(ctx, sorted({s for s in spans if s} | set(_percent_facts(ctx))))
 
 
@@ -209,9 +248,9 @@ def _narrates(ctx: Context, token: int) -> bool:
     phrases=sorted(lx.STORY_LEMMAS),
     norm_phrases=["как-то", "было это"],
 )
-def story(ctx: Context) -> Hit:
+def story(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Story cues, or narration: three or more past-tense verbs, half the finite verbs."""
-    cues = [(s, e) for s, e in ctx.found("story") if _narrates(ctx, s)]
+    cues = [(s, e) for s, e in found if _narrates(ctx, s)]
     past = ctx.tokens_with_flag(PAST)
     finite = ctx.count_flag(FINITE)
     narrative = len(past) >= 3 and len(past) * 2 >= finite
@@ -236,12 +275,26 @@ _SMILES = re.compile(r"\){2,}|\b(?:ха){2,}\b|\bа(?:ха){2,}\b", re.IGNORECAS
         *lx.HUMOR_EMOJI, "правда или миф", "правда или вымысел", "факт или фейк", "факт или миф",
     ],
 )
-def humor(ctx: Context) -> Hit:
-    spans = set(ctx.char_spans(ctx.found("humor")))
+def humor(ctx: Context, found: list[TokenSpan]) -> Hit:
+    """Humour words, games and quizzes, laughing emoji and «ахаха» or «))», except an emoji in a
+    footer line (a line with a link or a mention: «😂 Подписаться | Прислать новость»)."""
+    spans = {ctx.char_span(s, e) for s, e in found if not _in_footer(ctx, s)}
     text = ctx.text
-    if "))" in text or "хах" in text or "ХАХ" in text or "Хах" in text:
+    if "))" in text or "хах" in text.lower():
         spans.update(m.span() for m in _SMILES.finditer(text))
     return Hit(tuple(sorted(spans)), float(len(spans))) if spans else NO_HIT
+
+
+_LINK_KINDS = frozenset({kinds.URL, kinds.MENTION, kinds.VKLINK})
+
+
+def _in_footer(ctx: Context, token: int) -> bool:
+    """An emoji on a line that also holds a link or a mention (a channel's footer)."""
+    if ctx.kind(token) != kinds.EMOJI:
+        return False
+    start, end = ctx.line_of(token)
+    return any(ctx.kind(i) in _LINK_KINDS for i in range(start, end)) or "|" in ctx.text[
+        ctx.char_span(start, start + 1)[0]:ctx.char_span(end - 1, end)[1]]
 
 
 # Clock times, dates and «с 10 до 22» in one scan; the left edge is checked by _clean_left.
@@ -283,8 +336,8 @@ def _specific_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
     phrases=sorted(lx.MONTHS | lx.SCHEDULE_LEMMAS),
     norm_phrases=["по будням", "по выходным", "по адресу", "в течение", "не позднее", "не позже"],
 )
-def specifics(ctx: Context) -> Hit:
-    spans = {_specific_span(ctx, s, e) for s, e in ctx.found("specifics")}
+def specifics(ctx: Context, found: list[TokenSpan]) -> Hit:
+    spans = {_specific_span(ctx, s, e) for s, e in found}
     chars = set(ctx.char_spans(sorted(s for s in spans if s)))
     text = ctx.text
     if _DIGIT.search(text):
