@@ -103,7 +103,8 @@ def tables(posts: list[dict]) -> str:
         for name, junk, value in _length_rows(posts)
     ]))
     words = sorted(len(p["text"].split()) for p in posts)
-    medians = {label: _median([len(p["text"].split()) for p in posts if p["label"] == label]) for label in ("junk", "value")}
+    medians = {label: _median([len(p["text"].split()) for p in posts if p["label"] == label])
+               for label in ("junk", "value")}
     out += ["", f"Minimum {words[0]}, median {words[n // 2]}, maximum {words[-1]} words; "
             f"median of junk posts {medians['junk']}, of value posts {medians['value']}."]
     return "\n".join(out)
