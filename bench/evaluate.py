@@ -1,15 +1,26 @@
-"""`make eval`: the evaluation protocol.
+"""`make eval`: the transfer table. Does what the model learns hold on posts from elsewhere?
 
-Three models are trained the same way on the corpus train split (brand-grouped CV for
-their settings, Platt calibration, thresholds from out-of-fold scores):
+Every variant is trained the way the shipped model is (``classifier.model.train.train``:
+source- and length-balanced weights, Platt calibration to the 80/20 junk share, thresholds
+from out-of-fold scores), with the shipped model's chosen settings, and tested on
 
-* ``postcheck``: the shipped configuration (lemma and character n-grams, signals, stats);
-* ``signals only``: the signal counts, densities and document statistics;
-* ``TF-IDF only``: lemma and character n-gram TF-IDF.
+* **written test split**: the written corpus's held-out brands (one brand per industry);
+* **real, held out**: the tg-news-ads posts of ``corpora/``, each scored by a model that saw
+  no post of its channel family (out of fold; a variant trained without real posts sees
+  none of them at all).
 
-Each is reported on the corpus test split (brand-disjoint) and, out of domain, on
-tg-news-ads (label ``is_ad_any``; advertising labels such as erid or «Реклама» stripped
-before scoring; about 2% ads). The JSON report and reliability curves go to ``--out``.
+Training data: written only, real only, both. Models: postcheck (the shipped feature set),
+signals only (signal counts), TF-IDF only (lemma n-grams over the whole vocabulary, no
+signals), and variants that show why the shipped feature set was chosen (without character
+n-grams; with the whole vocabulary instead of the editor's; with length statistics and
+signal densities). Scores are evaluated as scoring reports them (capped below `rewrite` for a
+post without a sign of selling).
+
+A last table repeats the comparison on ``../shared/data/tg-news-ads`` as distributed (no
+deduplication, folds by channel rather than by owner family): the protocol of issue 10's
+targets. Sister channels share posts and footers there, so it reads higher than the strict
+protocol above. Targets: PR-AUC >= 0.75, ROC-AUC >= 0.97, at most 1.5% of non-ads at
+`rewrite`; written test split ROC-AUC >= 0.98, junk F1 >= 0.93.
 """
 
 from __future__ import annotations
@@ -17,15 +28,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {
     "postcheck": {},
     "signals only": {"use_lemmas": False, "use_chars": False},
-    "TF-IDF only": {"use_dense": False},
+    "TF-IDF only": {"use_dense": False, "use_chars": False, "vocabulary": "all", "min_groups": 1, "norm_floor": 0.0},
+    "without char n-grams": {"use_chars": False},
+    "whole vocabulary": {"vocabulary": "all", "min_groups": 1},
+    "+ length statistics": {"densities": True, "stats": ("log_words", "log_lines", "mean_word_length",
+                                                          "number_share", "emoji_share")},
 }
-SIGNAL_C_GRID = (0.03, 0.1, 0.3, 1.0)  # dense features alone need stronger regularisation
+REAL = "tg-news-ads"
+WRITTEN = "written"
 
 
 def main() -> int:
@@ -34,75 +54,109 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "reports")
     args = parser.parse_args()
 
-    from classifier.actions import default_model_path
+    from classifier.actions import default_model_path, read_training_data
     from classifier.features.analysis import analyse
     from classifier.io.labelled import read_labelled
     from classifier.language.pipeline import build_pipeline
     from classifier.model.artifact import load_model
     from classifier.model.evaluate import evaluate, plot_reliability
-    from classifier.model.train import TrainSettings, train
-    from classifier.reports.tables import evaluation_text, table
+    from classifier.model.train import SHIPPED_FEATURES, Source, TrainSettings, train
+    from classifier.reports.tables import table
+    from classifier.scoring.selling import as_scored, sells
     from classifier.signals.engine import SignalEngine
     from classifier.signals.marking import strip_ad_labels
 
-    tg_path = args.shared / "tg-news-ads" / "tg_news_posts_dev.csv"
-    if not tg_path.exists():
-        print(f"postcheck: нет данных {tg_path} — укажите --shared.", file=sys.stderr)
-        return 2
+    started = time.time()
+    shipped = load_model(default_model_path())
+    settings = TrainSettings(c_grid=(shipped.meta["C"],), dense_weights=(shipped.meta["dense_weight"],),
+                             source_weights=(shipped.meta.get("source_weights", {}),), folds=6,
+                             features=dict(SHIPPED_FEATURES))
+    data = read_training_data([ROOT / "corpora"])
     nlp = build_pipeline()
     engine = SignalEngine(nlp)
-    corpus = read_labelled(ROOT / "corpora" / "posts.jsonl")
-    train_rows, test_rows = corpus.with_split("train"), corpus.with_split("test")
-    tg = read_labelled(tg_path, label_column="is_ad_any")
-    print(f"corpus: train {len(train_rows)}, test {len(test_rows)}; tg-news-ads: {len(tg)} posts, "
-          f"{sum(tg.labels)} ads (labels stripped)", flush=True)
-    train_posts = list(analyse(nlp, engine, train_rows.texts))
-    sets = {
-        "corpus test": (list(analyse(nlp, engine, test_rows.texts)), test_rows, test_rows.column("industry")),
-        "tg-news-ads": (list(analyse(nlp, engine, [strip_ad_labels(t) for t in tg.texts])), tg, tg.column("channel")),
-    }
-    results, report = {}, {"variants": {}}
-    for name, features in VARIANTS.items():
-        settings = TrainSettings(features=features)
-        if name == "signals only":
-            settings = TrainSettings(features=features, c_grid=SIGNAL_C_GRID, dense_weights=(1.0,))
-        trained = train(train_posts, train_rows.labels, train_rows.column("brand_id"), settings)
+    posts = list(analyse(nlp, engine, data.posts.texts))
+    y = np.array(data.posts.labels, dtype=int)
+    source = np.array(data.posts.column("source"))
+    split = np.array(data.posts.column("split"))
+    groups = data.posts.column("group")
+    print(f"corpora/: {len(posts)} posts ({(source == WRITTEN).sum()} written, {(source == REAL).sum()} real); "
+          f"analysed in {time.time() - started:.0f} s", flush=True)
+
+    def fit(chosen: np.ndarray, features: dict, info: dict) -> object:
+        idx = np.flatnonzero(chosen)
+        variant = replace(settings, features={**SHIPPED_FEATURES, **features},
+                          dense_weights=(1.0,) if not features.get("use_lemmas", True) else settings.dense_weights,
+                          c_grid=(0.3,) if not features.get("use_lemmas", True) else settings.c_grid)
+        return train([posts[i] for i in idx], y[idx].tolist(), [groups[i] for i in idx], variant,
+                     sources=source[idx].tolist(), source_info=info, capped=[not sells(posts[i]) for i in idx]), idx
+
+    info = {WRITTEN: Source(WRITTEN, balance_length=True, real=False), REAL: Source(REAL)}
+    written_train = (source == WRITTEN) & (split == "train")
+    test = np.flatnonzero((source == WRITTEN) & (split == "test"))
+    real = np.flatnonzero(source == REAL)
+    test_posts = [posts[i] for i in test]
+    real_posts = [posts[i] for i in real]
+    results, report, curves = [], {}, []
+    plan = [("postcheck", "written only"), ("postcheck", "real only"), ("postcheck", "both"),
+            *((name, "both") for name in VARIANTS if name != "postcheck")]
+    for name, trained_on in plan:
+        chosen = {"written only": written_train, "real only": source == REAL,
+                  "both": written_train | (source == REAL)}[trained_on]
+        trained, idx = fit(chosen, VARIANTS[name], info)
         model = trained.model
-        report["variants"][name] = {"C": model.meta["C"], "dense_weight": model.meta.get("dense_weight"),
-                                    "thresholds": [model.thresholds.ok, model.thresholds.rewrite]}
-        for set_name, (posts, rows, groups) in sets.items():
-            ev = evaluate(f"{name} / {set_name}", model.scores(posts), rows.labels, model.thresholds.rewrite, groups)
-            results[(name, set_name)] = ev
-            report["variants"][name][set_name] = ev.to_dict()
-        print(f"trained {name}: C={model.meta['C']}, dense weight={model.meta.get('dense_weight')}", flush=True)
+        rewrite = model.thresholds.rewrite
+        if trained_on == "written only":
+            real_scores = as_scored(model.scores(real_posts), real_posts, rewrite)
+        else:
+            real_scores = as_scored(trained.oof_scores[np.isin(idx, real)], real_posts, rewrite)
+        test_scores = as_scored(model.scores(test_posts), test_posts, rewrite)
+        ev_test = evaluate(f"{name} / {trained_on} / written test", test_scores, y[test].astype(bool).tolist(),
+                           model.thresholds.rewrite, junk_share=model.meta["junk_share"])
+        ev_real = evaluate(f"{name} / {trained_on} / real held out", real_scores, y[real].astype(bool).tolist(),
+                           model.thresholds.rewrite, junk_share=model.meta["junk_share"])
+        alarms = float(np.mean(real_scores[y[real] == 0] >= model.thresholds.rewrite))
+        results.append((name, trained_on, ev_test.roc_auc, ev_test.junk.f1, ev_real.pr_auc, ev_real.roc_auc,
+                        round(100 * alarms, 1), ev_real.brier, ev_real.calibration_error))
+        report[f"{name} / {trained_on}"] = {"written test": ev_test.to_dict(), "real held out": ev_real.to_dict(),
+                                            "non-ads at rewrite": alarms,
+                                            "thresholds": [model.thresholds.ok, model.thresholds.rewrite]}
+        if (name, trained_on) == ("postcheck", "both"):
+            curves += [ev_test, ev_real]
+        print(f"  {name}, trained on {trained_on}: done ({time.time() - started:.0f} s)", flush=True)
 
-    shipped = load_model(default_model_path())
-    for set_name, (posts, rows, groups) in sets.items():
-        results[("shipped model file", set_name)] = evaluate(
-            f"shipped / {set_name}", shipped.scores(posts), rows.labels, shipped.thresholds.rewrite, groups)
+    print("\nTransfer table (real held out: each tg-news-ads post scored by a model that saw no post of its "
+          "channel family; Brier and calibration error at the 20% junk share the score is calibrated for):")
+    print(table(["model", "trained on", "written test ROC-AUC", "written test F1", "real PR-AUC",
+                 "real ROC-AUC", "real non-ads at rewrite, %", "real Brier", "real ECE"], results,
+                right=(2, 3, 4, 5, 6, 7, 8)))
 
-    print("\nComparison (precision/recall/F1 of junk at each model's own `rewrite` threshold):")
-    rows = []
-    for (name, set_name), ev in results.items():
-        rows.append((set_name, name, ev.roc_auc, ev.pr_auc, ev.junk.precision, ev.junk.recall, ev.junk.f1, ev.brier))
-    rows.sort(key=lambda r: (r[0], r[1] != "postcheck", r[1]))
-    print(table(["set", "model", "ROC-AUC", "PR-AUC", "P junk", "R junk", "F1 junk", "Brier"], rows,
-                right=(2, 3, 4, 5, 6, 7)))
-    for set_name in sets:
-        ours = results[("postcheck", set_name)]
-        beaten = all(
-            ours.roc_auc > results[(b, set_name)].roc_auc and ours.pr_auc > results[(b, set_name)].pr_auc
-            for b in ("signals only", "TF-IDF only")
-        )
-        print(f"{set_name}: postcheck beats both baselines on ROC-AUC and PR-AUC: {'yes' if beaten else 'NO'}")
+    tg_path = args.shared / "tg-news-ads" / "tg_news_posts_dev.csv"
+    if tg_path.exists():
+        print(f"\nIssue-10 protocol: {tg_path} as distributed, grouped by channel, markers stripped:", flush=True)
+        raw = read_labelled(tg_path, label_column="is_ad_any")
+        raw_posts = list(analyse(nlp, engine, [strip_ad_labels(t) for t in raw.texts]))
+        w_idx = np.flatnonzero(written_train)
+        rows = []
+        for name in ("postcheck", "TF-IDF only"):
+            all_posts = [posts[i] for i in w_idx] + raw_posts
+            labels = y[w_idx].tolist() + [int(x) for x in raw.labels]
+            all_groups = [groups[i] for i in w_idx] + raw.column("channel")
+            all_sources = [WRITTEN] * len(w_idx) + [REAL] * len(raw_posts)
+            variant = replace(settings, features={**SHIPPED_FEATURES, **VARIANTS[name]})
+            trained = train(all_posts, labels, all_groups, variant, sources=all_sources, source_info=info,
+                            capped=[not sells(p) for p in all_posts])
+            scores = as_scored(trained.oof_scores[len(w_idx):], raw_posts, trained.model.thresholds.rewrite)
+            ev = evaluate(f"{name} / issue protocol", scores, raw.labels, trained.model.thresholds.rewrite)
+            alarms = float(np.mean(scores[np.array(raw.labels) == 0] >= trained.model.thresholds.rewrite))
+            rows.append((name, ev.pr_auc, ev.roc_auc, round(100 * alarms, 1)))
+            report[f"{name} / issue protocol"] = {**ev.to_dict(), "non-ads at rewrite": alarms}
+        print(table(["model", "PR-AUC", "ROC-AUC", "non-ads at rewrite, %"], rows, right=(1, 2, 3)))
 
-    print()
-    print(evaluation_text(results[("postcheck", "corpus test")]))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "evaluation.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     png = args.out / "reliability.png"
-    plot_reliability([results[("postcheck", s)] for s in sets], png)
-    print(f"\nJSON: {args.out / 'evaluation.json'}\nReliability curve: {png}")
+    plot_reliability(curves, png)
+    print(f"\nJSON: {args.out / 'evaluation.json'}\nReliability curve: {png}\nTotal {time.time() - started:.0f} s")
     return 0
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from classifier.io.labelled import LabelledPosts
     from classifier.model.evaluate import Evaluation
     from classifier.model.linear import JunkModel, Thresholds
+    from classifier.model.train import Source
     from classifier.scoring.glossary import ReasonInfo
     from classifier.scoring.result import Result
     from classifier.scoring.scorer import Scorer
@@ -235,6 +236,39 @@ def read_many(paths: Sequence[Path], text_column: str | None, label_column: str 
     return LabelledPosts.concat([read_labelled(p, text_column, label_column, sheet) for p in paths])
 
 
+@dataclass
+class TrainingData:
+    """Labelled posts with the columns ``source``, ``group`` and ``split``, and how each source
+    is treated in training."""
+
+    posts: LabelledPosts
+    sources: dict[str, Source]
+    files: list[Path]
+
+
+def read_training_data(paths: Sequence[Path], text_column: str | None = None, label_column: str | None = None,
+                       sheet: str | None = None) -> TrainingData:
+    """A corpus manifest (``corpora/`` or its ``sources.toml``), or labelled files (each a source)."""
+    from classifier.io.corpus import is_manifest, read_corpus
+    from classifier.io.labelled import LabelledPosts
+    from classifier.model.train import Source
+
+    if len(paths) == 1 and is_manifest(Path(paths[0])):
+        corpus = read_corpus(Path(paths[0]))
+        info = {n: Source(n, s.balance_length, real=not s.written) for n, s in corpus.sources.items()}
+        return TrainingData(corpus.posts, info, corpus.files)
+    parts = []
+    for path in paths:
+        part = read_many([path], text_column, label_column, sheet)
+        groups = _groups(part)
+        part.extra["source"] = [Path(path).name] * len(part)
+        part.extra["group"] = groups if groups is not None else [""] * len(part)
+        part.extra.setdefault("split", ["train"] * len(part))
+        parts.append(part)
+    posts = LabelledPosts.concat(parts)
+    return TrainingData(posts, {Path(p).name: Source(Path(p).name) for p in paths}, [Path(p) for p in paths])
+
+
 def train_model(
     paths: Sequence[Path],
     out: Path,
@@ -245,10 +279,11 @@ def train_model(
     evaluate_on: Sequence[Path] = (),
     strip_labels: bool = True,
 ) -> TrainOutcome:
-    """Train on labelled files and save the model with its card.
+    """Train on a corpus manifest or labelled files and save the model with its card.
 
-    With a ``split`` column (the corpus), ``split='train'`` trains on the train rows and
-    reports the test rows in the card; files without that column are used whole.
+    Rows whose ``split`` is not ``split`` are held out and reported in the card (the written
+    corpus keeps its test brands out); every source is also reported out of fold, each fold
+    holding out whole brands or channels.
     """
     if out.suffix != ".npz":
         raise InputError("--out: файл модели должен иметь расширение .npz.")
@@ -256,36 +291,39 @@ def train_model(
     from classifier.features.analysis import analyse
     from classifier.language.pipeline import build_pipeline
     from classifier.model.artifact import save_model
-    from classifier.model.card import write_card
-    from classifier.model.train import train
+    from classifier.model.card import strongest_ngrams, write_card
+    from classifier.model.train import settings_for, train
+    from classifier.scoring.selling import as_scored, sells
     from classifier.signals.engine import SignalEngine
 
-    data = read_many(paths, text_column, label_column, sheet)
-    has_split = data.column("split") is not None
-    train_rows = data.with_split(split) if has_split else data
+    data = read_training_data(paths, text_column, label_column, sheet)
+    train_rows = data.posts.with_split(split) if split != "all" else data.posts
     if len(set(train_rows.labels)) < 2:
         raise InputError("для обучения нужны посты обоих классов: и реклама, и польза.")
     nlp = build_pipeline()
     engine = SignalEngine(nlp)
     posts = list(analyse(nlp, engine, train_rows.texts))
-    digest = _hash_files(paths)
+    digest = _hash_files(data.files)
     meta = {
         "name": MODEL_NAME,
         "version": f"{__version__}+{digest[:8]}",
         "data": {
-            "sources": [Path(p).as_posix() for p in paths], "sha256": digest,
-            "split": split if has_split else "all", "n_posts": len(train_rows),
+            "sources": [Path(p).as_posix() for p in paths], "files": [f.as_posix() for f in data.files],
+            "sha256": digest, "split": split, "n_posts": len(train_rows),
             "n_junk": sum(train_rows.labels), "n_value": len(train_rows) - sum(train_rows.labels),
+            "per_source": _source_counts(train_rows),
         },
         "libraries": _libraries(),
     }
-    trained = train(posts, train_rows.labels, _groups(train_rows), meta=meta)
+    sources = train_rows.column("source")
+    trained = train(posts, train_rows.labels, train_rows.column("group"), settings_for(data.sources), meta,
+                    sources, data.sources, capped=[not sells(p) for p in posts])
     model = trained.model
-    evaluations = {}
-    if has_split and split == "train":
-        held_out = data.with_split("test") if "test" in set(data.column("split")) else None
-        if held_out is not None:
-            evaluations["corpus test split"] = _evaluate_rows(nlp, engine, model, held_out, "corpus test split")
+    oof = as_scored(trained.oof_scores, posts, model.thresholds.rewrite)
+    evaluations = _out_of_fold_evaluations(model, oof, train_rows, data.sources)
+    held_out = data.posts.subset([s != split for s in data.posts.column("split")]) if split != "all" else None
+    if held_out is not None and len(held_out):
+        evaluations["written test split"] = _evaluate_rows(nlp, engine, model, held_out, "written test split")
     for extra in evaluate_on:
         rows = read_many([extra], None, None)
         name = Path(extra).parent.name or Path(extra).stem
@@ -294,6 +332,8 @@ def train_model(
         "calibration": list(model.calibration),
         "thresholds": {"ok": model.thresholds.ok, "rewrite": model.thresholds.rewrite},
         "evaluations": {k: _summary(v) for k, v in evaluations.items()},
+        "verdicts": _verdict_shares(model, oof, train_rows),
+        "top_ngrams": strongest_ngrams(model, 50),
     })
     save_model(model, out)
     card = out.with_suffix(".md")
@@ -301,21 +341,62 @@ def train_model(
     return TrainOutcome(out, card, model, len(train_rows), evaluations)
 
 
+def _source_counts(rows: LabelledPosts) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for source, label in zip(rows.column("source"), rows.labels):
+        entry = counts.setdefault(source, {"n": 0, "junk": 0})
+        entry["n"] += 1
+        entry["junk"] += int(label)
+    return counts
+
+
+def _out_of_fold_evaluations(model: JunkModel, scores, rows: LabelledPosts,  # noqa: ANN001 - numpy array
+                             sources: dict[str, Source]) -> dict[str, Evaluation]:
+    """Each source's out-of-fold scores (its brands or channels held out), as an Evaluation."""
+    from classifier.model.evaluate import evaluate
+
+    out = {}
+    names = rows.column("source")
+    for name in sources:
+        chosen = [i for i, n in enumerate(names) if n == name]
+        labels = [rows.labels[i] for i in chosen]
+        if len(set(labels)) == 2:
+            title = f"{name}, out of fold"
+            out[title] = evaluate(title, scores[chosen], labels, model.thresholds.rewrite,
+                                  junk_share=model.meta.get("junk_share"))
+    return out
+
+
+def _verdict_shares(model: JunkModel, scores, rows: LabelledPosts) -> dict:  # noqa: ANN001 - numpy array
+    """Share of each source's posts (out of fold, as scoring reports them) in each verdict, per label."""
+    counts: dict[str, dict[str, dict[str, int]]] = {}
+    for score, source, label in zip(scores, rows.column("source"), rows.labels):
+        entry = counts.setdefault(source, {}).setdefault("junk" if label else "value",
+                                                          {"ok": 0, "borderline": 0, "rewrite": 0})
+        entry[model.thresholds.verdict(float(score))] += 1
+    return {source: {label: {k: round(v / sum(e.values()), 4) for k, v in e.items()} for label, e in labels.items()}
+            for source, labels in counts.items()}
+
+
 def _summary(ev: Evaluation) -> dict:
     data = ev.to_dict()
-    return {k: data[k] for k in ("n", "n_junk", "roc_auc", "pr_auc", "brier", "junk", "value")}
+    return {k: data[k] for k in ("n", "n_junk", "roc_auc", "pr_auc", "brier", "calibration_error", "junk_share",
+                                 "junk", "value")}
 
 
 def _evaluate_rows(nlp, engine, model: JunkModel, rows: LabelledPosts, name: str,  # noqa: ANN001
                    strip_labels: bool = False) -> Evaluation:
     from classifier.features.analysis import analyse
     from classifier.model.evaluate import evaluate
+    from classifier.scoring.selling import as_scored
     from classifier.signals.marking import strip_ad_labels
 
     texts = [strip_ad_labels(t) for t in rows.texts] if strip_labels else rows.texts
-    scores = model.scores(list(analyse(nlp, engine, texts)))
+    posts = list(analyse(nlp, engine, texts))
+    scores = as_scored(model.scores(posts), posts, model.thresholds.rewrite)
     groups = rows.column("industry")
-    return evaluate(name, scores, rows.labels, model.thresholds.rewrite, groups)
+    return evaluate(name, scores, rows.labels, model.thresholds.rewrite, groups,
+                    junk_share=model.meta.get("junk_share"))
 
 
 @dataclass

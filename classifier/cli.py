@@ -224,7 +224,8 @@ def explain(
 
 @app.command("train", cls=RussianCommand, help="Обучить модель на размеченных постах (корпус, CSV, XLSX, JSONL).")
 def train(
-    data: list[Path] = typer.Argument(..., metavar="ДАННЫЕ...", help="Размеченные файлы."),
+    data: list[Path] = typer.Argument(..., metavar="ДАННЫЕ...",
+                                      help="Размеченные файлы или папка корпуса со списком источников sources.toml."),
     out: Path = typer.Option(..., "--out", metavar="ФАЙЛ",
                              help="Куда сохранить модель (.npz); карточка модели — рядом (.md)."),
     text_column: str = typer.Option(None, "--text-column", metavar="КОЛОНКА", help="Колонка с текстом."),

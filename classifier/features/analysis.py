@@ -20,9 +20,11 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from classifier.language import patterns as kinds
+from classifier.language.morphology import FLAGS_KEY, PROPER
 from classifier.language.tokenizer import TEXT_KEY
 from classifier.signals.base import COLUMN, TOKEN_ATTRS, Context, Hit
 from classifier.signals.engine import SignalEngine
+from classifier.signals.junk import price as price_signal
 
 # Feature tokens that stand for a whole kind of special token.
 PLACEHOLDERS = {
@@ -45,6 +47,7 @@ class TokenSpans:
     lengths: np.ndarray
     is_word: np.ndarray
     kept: np.ndarray
+    flags: np.ndarray | None = None  # morphology flags per token (classifier.language.morphology)
 
 
 @dataclass
@@ -98,6 +101,15 @@ class AnalysedPost:
     def words(self) -> list[str]:
         return [self.decode(k) for k in self.word_keys]
 
+    @cached_property
+    def proper_words(self) -> set[str]:
+        """Feature tokens that are proper names (pymorphy3's reading): places, people, brands."""
+        flags = self.spans.flags
+        if flags is None:
+            return set()
+        proper = np.flatnonzero((flags[self.spans.kept] & PROPER) != 0).tolist()
+        return {self.decode(self.keys[j]) for j in proper}
+
     @property
     def n_words(self) -> int:
         return len(self.word_keys)
@@ -127,14 +139,21 @@ _KINDS = sorted(_RULES, key=get_string_id)  # by string id, for a binary search;
 _KIND_KEYS = np.array([get_string_id(k) for k in _KINDS], dtype=np.uint64)
 _KIND_RULE = np.array([*(_RULES[k] for k in _KINDS), KEEP], dtype=np.int64)
 _KIND_PLACEHOLDER = np.array([*(get_string_id(PLACEHOLDERS.get(k, "")) for k in _KINDS), 0], dtype=np.uint64)
-_NEWLINES, _EMOJIS, _PRICES, _NUMBERS, _PHONES, _PERCENTS = (
-    _KINDS.index(k) for k in (kinds.NEWLINE, kinds.EMOJI, kinds.PRICE, kinds.NUMBER, kinds.PHONE, kinds.PERCENT)
+_NEWLINES, _EMOJIS, _PRICES, _NUMBERS, _PHONES, _PERCENTS, _URLS = (
+    _KINDS.index(k)
+    for k in (kinds.NEWLINE, kinds.EMOJI, kinds.PRICE, kinds.NUMBER, kinds.PHONE, kinds.PERCENT, kinds.URL)
 )
 _COLUMNS = tuple(COLUMN[a] for a in (LEMMA, NORM, TAG, IDX, LENGTH))
-_EXTRA_PLACEHOLDERS = ("<сумма>", "<процент>", "<минус-процент>")
+# Links by what they are for (classifier.language.patterns.url_kind); a plain link stays «<ссылка>».
+URL_PLACEHOLDERS = {
+    "tracked": "<ссылка-с-меткой>", "invite": "<ссылка-приглашение>", "short": "<короткая-ссылка>",
+    "telegram": "<ссылка-telegram>",
+}
+_URL_KEYS = {kind: get_string_id(text) for kind, text in URL_PLACEHOLDERS.items()}
+_EXTRA_PLACEHOLDERS = ("<сумма>", "<процент>", "<минус-процент>", *URL_PLACEHOLDERS.values())
 _PLACEHOLDER_TEXT = {get_string_id(t): t for t in [*PLACEHOLDERS.values(), *_EXTRA_PLACEHOLDERS]}
 _PRICE, _SUM, _PERCENT, _MINUS_PERCENT = (
-    get_string_id(t) for t in (PLACEHOLDERS[kinds.PRICE], *_EXTRA_PLACEHOLDERS)
+    get_string_id(t) for t in (PLACEHOLDERS[kinds.PRICE], *_EXTRA_PLACEHOLDERS[:3])
 )
 _EXCLAMATION, _QUESTION = np.uint64(get_string_id("!")), np.uint64(get_string_id("?"))  # punctuation kept
 _MINUS = "-−–"
@@ -158,6 +177,12 @@ def from_doc(doc: Doc, hits: dict[str, Hit], ctx: Context | None = None) -> Anal
         prices = _price_starts(hits)
         for i in np.flatnonzero(rule >= PERCENT).tolist():
             keys[i] = _special_key(doc, prices, int(rule[i]), int(norm[i]), int(idx[i]))
+    if counts[_URLS]:
+        text = doc.user_data.get(TEXT_KEY) or doc.text
+        for i in np.flatnonzero(kind == _URLS).tolist():
+            found = kinds.url_kind(text[int(idx[i]):int(idx[i]) + int(length[i])])
+            if found:
+                keys[i] = _URL_KEYS[found]
     kept = (rule > PUNCT) | (norm == _EXCLAMATION) | (norm == _QUESTION)
     word_keys = norm[is_word].tolist()
     n_words = len(word_keys)
@@ -169,7 +194,8 @@ def from_doc(doc: Doc, hits: dict[str, Hit], ctx: Context | None = None) -> Anal
         "emoji_share": counts[_EMOJIS] / max(n_words, 1),
     }
     return AnalysedPost(doc.user_data.get(TEXT_KEY) or doc.text, keys[kept].tolist(), word_keys,
-                        TokenSpans(idx, length, is_word, kept), hits, stats, doc.vocab.strings)
+                        TokenSpans(idx, length, is_word, kept, doc.user_data.get(FLAGS_KEY)), hits, stats,
+                        doc.vocab.strings)
 
 
 def _special_key(doc: Doc, prices: set[int], rule: int, norm: int, start: int) -> int:
@@ -181,7 +207,7 @@ def _special_key(doc: Doc, prices: set[int], rule: int, norm: int, start: int) -
 
 def _price_starts(hits: dict[str, Hit]) -> set[int]:
     """Start offsets of the amounts the price signal counts as product prices."""
-    hit = hits.get("price")
+    hit = hits.get(price_signal.id)
     return {start for start, _ in hit.spans} if hit is not None else set()
 
 

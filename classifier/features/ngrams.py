@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from classifier.features.analysis import AnalysedPost
+from classifier.features.vocabulary import plain_words
 
 
 def lemma_ngrams(post: AnalysedPost, ngram_range: tuple[int, int]) -> Iterator[tuple[str, int, int]]:
@@ -64,4 +65,14 @@ def char_ngrams(post: AnalysedPost, ngram_range: tuple[int, int]) -> Iterator[tu
     for token_id, word in zip(post.word_ids, post.words):
         base, token_end = post.offsets[token_id]
         for gram, start, end in word_char_ngrams(word, low, high):
+            yield gram, base + start, min(base + end, token_end)
+
+
+def plain_char_ngrams(post: AnalysedPost, ngram_range: tuple[int, int]) -> Iterator[tuple[str, int, int]]:
+    """:func:`char_ngrams` of the words the editor vocabulary allows (no names, dates, everyday words)."""
+    low, high = ngram_range
+    word_ids, words = post.word_ids, post.words
+    for k in plain_words(post):
+        base, token_end = post.offsets[word_ids[k]]
+        for gram, start, end in word_char_ngrams(words[k], low, high):
             yield gram, base + start, min(base + end, token_end)

@@ -24,12 +24,14 @@ import numpy as np
 from spacy.strings import get_string_id
 
 from classifier.features.analysis import STAT_NAMES, AnalysedPost
-from classifier.features.ngrams import char_ngrams, lemma_ngrams, word_char_grams
+from classifier.features.ngrams import char_ngrams, lemma_ngrams, plain_char_ngrams, word_char_grams
+from classifier.features.vocabulary import plain_words
 from classifier.signals.base import MARKING
 from classifier.signals.registry import SIGNALS
 
 Extractor = Callable[[AnalysedPost, tuple[int, int]], Iterator[tuple[str, int, int]]]
-EXTRACTORS: dict[str, Extractor] = {"lemma": lemma_ngrams, "char": char_ngrams}
+EXTRACTORS: dict[str, Extractor] = {"lemma": lemma_ngrams, "char": char_ngrams, "plainchar": plain_char_ngrams}
+CHAR_KINDS = frozenset({"char", "plainchar"})  # character n-grams within words (of every word, of plain words)
 
 
 @dataclass
@@ -58,11 +60,14 @@ class Rows:
 class NgramBlock:
     """TF-IDF over n-grams of one kind ('lemma' or 'char')."""
 
-    def __init__(self, kind: str, ngram_range: tuple[int, int], names: Sequence[str], idf: np.ndarray) -> None:
+    def __init__(self, kind: str, ngram_range: tuple[int, int], names: Sequence[str], idf: np.ndarray,
+                 oov_idf: float = 0.0, norm_floor: float = 0.0) -> None:
         self.kind = kind
         self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
         self.names = list(names)
         self.idf = np.asarray(idf, dtype=np.float64)
+        self.oov_idf = float(oov_idf)  # lemma blocks: what an n-gram outside the vocabulary adds to a row's norm
+        self.norm_floor = float(norm_floor)  # a row's norm is at least this
         self._extract = EXTRACTORS[kind]
         self._word_cache: dict[int, bytes] = {}  # char blocks: word's string id -> its packed columns
 
@@ -99,20 +104,39 @@ class NgramBlock:
         posts: Sequence[AnalysedPost],
         min_df: int = 2,
         max_features: int | None = None,
+        keep: Callable[[str], bool] | None = None,
+        groups: Sequence[str] | None = None,
+        min_groups: int = 1,
+        norm_floor: float = 0.0,
+        count_unseen: bool = False,
     ) -> NgramBlock:
-        """Learn the vocabulary (n-grams in at least ``min_df`` posts) and smoothed idf."""
+        """Learn the vocabulary and smoothed idf.
+
+        An n-gram is kept when it occurs in at least ``min_df`` posts, passes ``keep`` (see
+        :mod:`classifier.features.vocabulary`) and, with ``groups`` (a brand or channel per
+        post), occurs in posts of at least ``min_groups`` groups.
+        """
         extract = EXTRACTORS[kind]
         df: Counter[str] = Counter()
-        for post in posts:
-            df.update({gram for gram, _, _ in extract(post, ngram_range)})
-        kept = [(g, c) for g, c in df.items() if c >= min_df]
+        spread: dict[str, set[str]] = {}
+        for i, post in enumerate(posts):
+            grams = {gram for gram, _, _ in extract(post, ngram_range)}
+            df.update(grams)
+            if groups is not None and min_groups > 1:
+                group = groups[i]
+                for gram in grams:
+                    spread.setdefault(gram, set()).add(group)
+        kept = [(g, c) for g, c in df.items() if c >= min_df and (keep is None or keep(g))]
+        if groups is not None and min_groups > 1:
+            kept = [(g, c) for g, c in kept if len(spread[g]) >= min_groups]
         kept.sort(key=lambda gc: (-gc[1], gc[0]))  # most frequent first, ties by name
         if max_features is not None:
             kept = kept[:max_features]
         kept.sort(key=lambda gc: gc[0])  # stable, sorted vocabulary
         n = len(posts)
         idf = np.array([math.log((1 + n) / (1 + c)) + 1.0 for _, c in kept])
-        return cls(kind, ngram_range, [g for g, _ in kept], idf)
+        oov_idf = math.log(1 + n) + 1.0 if kind == "lemma" and count_unseen else 0.0  # the idf of an unseen n-gram
+        return cls(kind, ngram_range, [g for g, _ in kept], idf, oov_idf, norm_floor)
 
     def columns(self, post: AnalysedPost) -> list[int]:
         """Vocabulary column of every n-gram occurrence in the post (repeats included)."""
@@ -121,10 +145,11 @@ class NgramBlock:
     def _packed(self, post: AnalysedPost) -> bytes:
         """:meth:`columns` as packed 32-bit integers: a whole batch joins them in one step."""
         low, high = self.ngram_range
-        if self.kind == "char":  # a word's n-grams never change: cache its packed columns
+        if self.kind in CHAR_KINDS:  # a word's n-grams never change: cache its packed columns
             cache = self._word_cache
             packed = []
-            for key in post.word_keys:
+            keys = post.word_keys if self.kind == "char" else [post.word_keys[k] for k in plain_words(post)]
+            for key in keys:
                 found = cache.get(key)
                 if found is None:
                     get = self.index.get
@@ -146,8 +171,22 @@ class NgramBlock:
     def counts(self, post: AnalysedPost) -> Counter[int]:
         return Counter(self.columns(post))
 
+    def _n_grams(self, post: AnalysedPost) -> int:
+        """How many n-grams (in the vocabulary or not) a lemma block sees in the post."""
+        n = len(post.keys)
+        return sum(max(n - size + 1, 0) for size in range(self.ngram_range[0], self.ngram_range[1] + 1))
+
     def transform(self, posts: Iterable[AnalysedPost]) -> Rows:
-        """Sublinear TF-IDF rows of unit length, computed for all posts at once."""
+        """Sublinear TF-IDF rows, computed for all posts at once.
+
+        Each row is divided by the length of the post's whole TF-IDF vector: the n-grams
+        outside the vocabulary count too (each with ``oov_idf``), so that words the
+        vocabulary leaves out do not inflate the ones it keeps; and the divisor is at least
+        ``norm_floor``, so that the few words of a short post weigh no more than those of a
+        post of average length. Without either, rows have unit length (scikit-learn's
+        ``TfidfVectorizer(sublinear_tf=True)``).
+        """
+        posts = list(posts)
         packed = [self._packed(post) for post in posts]
         n, width = len(packed), max(len(self.names), 1)
         lengths = np.array([len(b) for b in packed], dtype=np.int64) // 4
@@ -162,7 +201,11 @@ class NgramBlock:
         counts = np.diff(np.append(starts, len(keys)))
         rows, cols = np.divmod(keys[starts].astype(np.int64), width)
         vals = (1.0 + np.log(counts)) * self.idf[cols]
-        norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n))
+        squares = np.bincount(rows, weights=vals * vals, minlength=n)
+        if self.oov_idf:
+            outside = np.array([self._n_grams(p) for p in posts], dtype=np.float64) - lengths
+            squares += np.maximum(outside, 0.0) * self.oov_idf ** 2
+        norms = np.maximum(np.sqrt(squares), self.norm_floor)
         vals /= norms[rows]
         indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))]).astype(np.int64)
         return Rows(indptr, cols, vals, len(self.names))
@@ -180,49 +223,77 @@ class NgramBlock:
 MODEL_SIGNALS = tuple(s.id for s in SIGNALS if s.polarity != MARKING)
 
 
-def dense_names(signal_ids: Sequence[str] = MODEL_SIGNALS) -> list[str]:
-    """Names of the dense features: two per signal, then the document statistics."""
+def dense_names(signal_ids: Sequence[str] = MODEL_SIGNALS, densities: bool = False,
+                stats: Sequence[str] = ()) -> list[str]:
+    """Names of the dense features: per signal its log count (and its density per 100
+    words), then the chosen document statistics.
+
+    >>> dense_names(["discount"], densities=True, stats=["emoji_share"])
+    ['signal:discount', 'density:discount', 'stat:emoji_share']
+    """
     names = []
     for sid in signal_ids:
-        names += [f"signal:{sid}", f"density:{sid}"]
-    return names + [f"stat:{s}" for s in STAT_NAMES]
+        names += [f"signal:{sid}"] + ([f"density:{sid}"] if densities else [])
+    return names + [f"stat:{s}" for s in stats]
 
 
-def dense_raw(post: AnalysedPost, signal_ids: Sequence[str] = MODEL_SIGNALS) -> list[float]:
-    """Unscaled dense features of one post: log count and per-100-words density per signal."""
-    words = max(post.n_words, 1)
-    values = []
-    for sid in signal_ids:
-        hit = post.hits.get(sid)
-        v = hit.value if hit is not None else 0.0
-        values += [math.log1p(v), 100.0 * v / words]
-    return values + [post.stats.get(s, 0.0) for s in STAT_NAMES]
+def _hit_value(post: AnalysedPost, signal_id: str) -> float:
+    hit = post.hits.get(signal_id)
+    return hit.value if hit is not None else 0.0
+
+
+# How each kind of dense feature is computed from a post and its key (a signal id or a statistic).
+DENSE_KINDS: dict[str, Callable[[AnalysedPost, str], float]] = {
+    "signal": lambda post, sid: math.log1p(_hit_value(post, sid)),
+    "density": lambda post, sid: 100.0 * _hit_value(post, sid) / max(post.n_words, 1),
+    "stat": lambda post, name: post.stats.get(name, 0.0),
+}
+
+
+def known_dense_name(name: str) -> bool:
+    """Whether this version of postcheck can compute a dense feature of that name.
+
+    >>> known_dense_name("signal:discount"), known_dense_name("stat:log_words"), known_dense_name("signal:nope")
+    (True, True, False)
+    """
+    kind, _, key = name.partition(":")
+    if kind == "stat":
+        return key in STAT_NAMES
+    return kind in DENSE_KINDS and key in MODEL_SIGNALS
 
 
 class DenseBlock:
-    """Signal and statistics features, standardised with a fitted mean and scale."""
+    """Signal and statistics features, standardised with a fitted mean and scale.
+
+    Each feature is named ``kind:key`` (see :func:`dense_names`); a model file lists the
+    names, so a model trained with other dense features still scores correctly.
+    """
 
     def __init__(self, names: Sequence[str], mean: np.ndarray, scale: np.ndarray) -> None:
         self.names = list(names)
         self.mean = np.asarray(mean, dtype=np.float64)
         self.scale = np.asarray(scale, dtype=np.float64)
-        self.signal_ids = [n.split(":", 1)[1] for n in self.names if n.startswith("signal:")]
+        self._features = [(DENSE_KINDS[kind], key) for kind, _, key in (n.partition(":") for n in self.names)]
+
+    def raw(self, posts: Iterable[AnalysedPost]) -> np.ndarray:
+        """Unscaled feature values, one row per post."""
+        rows = [[compute(post, key) for compute, key in self._features] for post in posts]
+        return np.array(rows, dtype=np.float64).reshape(len(rows), len(self.names))
 
     @classmethod
-    def fit(cls, posts: Sequence[AnalysedPost], weight: float = 1.0) -> DenseBlock:
+    def fit(cls, posts: Sequence[AnalysedPost], weight: float = 1.0, names: Sequence[str] | None = None,
+            sample_weight: np.ndarray | None = None) -> DenseBlock:
         """Standardise each feature, then multiply the block by ``weight``.
 
         The weight sets how strongly the block competes with the TF-IDF blocks (whose
         rows have unit length) under the same regularisation; it is folded into ``scale``.
         """
-        raw = np.array([dense_raw(p) for p in posts], dtype=np.float64)
-        mean = raw.mean(axis=0)
-        scale = raw.std(axis=0)
+        names = list(names) if names is not None else dense_names()
+        raw = cls(names, np.zeros(len(names)), np.ones(len(names))).raw(posts)
+        mean = np.average(raw, axis=0, weights=sample_weight)
+        scale = np.sqrt(np.average((raw - mean) ** 2, axis=0, weights=sample_weight))
         scale[scale == 0] = 1.0
-        return cls(dense_names(), mean, scale / weight)
+        return cls(names, mean, scale / weight)
 
     def transform(self, posts: Iterable[AnalysedPost]) -> np.ndarray:
-        raw = np.array([dense_raw(p, self.signal_ids) for p in posts], dtype=np.float64)
-        if raw.size == 0:
-            return np.zeros((0, len(self.names)))
-        return (raw - self.mean) / self.scale
+        return (self.raw(posts) - self.mean) / self.scale

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from classifier.errors import ModelError
-from classifier.features.vectorize import DenseBlock, NgramBlock, dense_names
+from classifier.features.vectorize import CHAR_KINDS, DenseBlock, NgramBlock, known_dense_name
 from classifier.model.linear import JunkModel, Thresholds
 
 FORMAT = "postcheck-linear"
@@ -46,6 +46,8 @@ def save_model(model: JunkModel, path: Path) -> None:
             arrays[f"{name}_idf"] = block.idf
             arrays[f"{name}_coef"] = coef
             arrays[f"{name}_range"] = np.array(block.ngram_range)
+            arrays[f"{name}_norm"] = np.array([block.oov_idf, block.norm_floor])
+            arrays[f"{name}_kind"] = _text_array([block.kind])
     if model.dense is not None:
         arrays["dense_names"] = _text_array(model.dense.names)
         arrays["dense_mean"] = model.dense.mean
@@ -134,12 +136,18 @@ def _build(arrays: dict[str, np.ndarray]) -> JunkModel:
             names = _texts(arrays, f"{name}_names")
             idf = _numbers(arrays, f"{name}_idf", len(names))
             coefs[name] = _numbers(arrays, f"{name}_coef", len(names))
-            blocks[name] = NgramBlock(name, _ngram_range(arrays, f"{name}_range"), names, idf)
+            oov_idf, norm_floor = _numbers(arrays, f"{name}_norm", 2) if f"{name}_norm" in arrays else (0.0, 0.0)
+            if oov_idf < 0 or norm_floor < 0:
+                raise _Invalid(f"{name}_norm: отрицательное значение")
+            kind = _texts(arrays, f"{name}_kind")[0] if f"{name}_kind" in arrays else name
+            if kind not in ({"lemma"} if name == "lemma" else CHAR_KINDS):
+                raise _Invalid(f"{name}_kind: неизвестный вид n-грамм {kind!s:.20}")
+            blocks[name] = NgramBlock(kind, _ngram_range(arrays, f"{name}_range"), names, idf,
+                                      float(oov_idf), float(norm_floor))
     dense, dense_coef = None, np.zeros(0)
     if "dense_names" in arrays:
         names = _texts(arrays, "dense_names")
-        signal_ids = [n.split(":", 1)[1] for n in names if n.startswith("signal:")]
-        if names != dense_names(signal_ids):
+        if not names or not all(known_dense_name(n) for n in names) or len(set(names)) != len(names):
             raise _Invalid("признаки модели не совпадают с признаками этой версии postcheck")
         scale = _numbers(arrays, "dense_scale", len(names))
         if not np.all(scale != 0):

@@ -14,7 +14,8 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from classifier.features.analysis import AnalysedPost
-from classifier.features.vectorize import DenseBlock, NgramBlock, Rows
+from classifier.features.vectorize import DenseBlock, NgramBlock, Rows, dense_names
+from classifier.features.vocabulary import editor_filter, pymorphy_proper
 
 
 def to_csr(rows: Rows) -> sp.csr_matrix:
@@ -22,7 +23,15 @@ def to_csr(rows: Rows) -> sp.csr_matrix:
 
 
 class PostFeatures(TransformerMixin, BaseEstimator):
-    """Lemma n-gram TF-IDF, character n-gram TF-IDF, signal and statistics features."""
+    """Lemma n-gram TF-IDF, character n-gram TF-IDF, signal and statistics features.
+
+    ``vocabulary="editor"`` keeps only n-grams an editor would accept as a reason (see
+    :mod:`classifier.features.vocabulary`); ``min_groups`` asks each n-gram to occur in
+    posts of that many brands or channels (the ``groups`` given to :meth:`fit`).
+    ``densities`` and ``stats`` add per-100-words signal densities and document
+    statistics (length, lines...) to the signal counts: both make a post's length a
+    feature, so the shipped model leaves them out.
+    """
 
     def __init__(
         self,
@@ -32,9 +41,15 @@ class PostFeatures(TransformerMixin, BaseEstimator):
         max_lemma_features: int | None = 20000,
         max_char_features: int | None = 30000,
         use_lemmas: bool = True,
-        use_chars: bool = True,
+        use_chars: bool = False,
         use_dense: bool = True,
         dense_weight: float = 1.0,
+        densities: bool = False,
+        stats: tuple[str, ...] = (),
+        vocabulary: str = "editor",
+        min_groups: int = 3,
+        norm_floor: float = 0.0,
+        count_unseen: bool = False,
     ) -> None:
         self.lemma_ngram_range = lemma_ngram_range
         self.char_ngram_range = char_ngram_range
@@ -45,18 +60,37 @@ class PostFeatures(TransformerMixin, BaseEstimator):
         self.use_chars = use_chars
         self.use_dense = use_dense
         self.dense_weight = dense_weight
+        self.densities = densities
+        self.stats = stats
+        self.vocabulary = vocabulary
+        self.min_groups = min_groups
+        self.norm_floor = norm_floor
+        self.count_unseen = count_unseen
 
-    def fit(self, posts: Sequence[AnalysedPost], y: Sequence[int] | None = None) -> PostFeatures:
+    def fit(self, posts: Sequence[AnalysedPost], y: Sequence[int] | None = None,
+            groups: Sequence[str] | None = None, sample_weight: np.ndarray | None = None) -> PostFeatures:
         posts = list(posts)
+        if self.vocabulary not in ("editor", "all"):
+            raise ValueError(f"vocabulary must be 'editor' or 'all', not {self.vocabulary!r}")
+        keep = None
+        if self.vocabulary == "editor":
+            import pymorphy3
+
+            keep = editor_filter(posts, pymorphy_proper(pymorphy3.MorphAnalyzer(lang="ru")))
+        spread = {"groups": groups, "min_groups": self.min_groups} if groups is not None else {}
         self.lemmas_ = (
-            NgramBlock.fit("lemma", self.lemma_ngram_range, posts, self.min_df, self.max_lemma_features)
+            NgramBlock.fit("lemma", self.lemma_ngram_range, posts, self.min_df, self.max_lemma_features,
+                           keep=keep, norm_floor=self.norm_floor,
+                           count_unseen=self.count_unseen, **spread)
             if self.use_lemmas else None
         )
         self.chars_ = (
-            NgramBlock.fit("char", self.char_ngram_range, posts, self.min_df, self.max_char_features)
+            NgramBlock.fit("plainchar" if self.vocabulary == "editor" else "char", self.char_ngram_range, posts,
+                           self.min_df, self.max_char_features, **spread)
             if self.use_chars else None
         )
-        self.dense_ = DenseBlock.fit(posts, self.dense_weight) if self.use_dense else None
+        names = dense_names(densities=self.densities, stats=self.stats)
+        self.dense_ = (DenseBlock.fit(posts, self.dense_weight, names, sample_weight) if self.use_dense else None)
         self.n_features_out_ = len(self.get_feature_names_out())
         return self
 

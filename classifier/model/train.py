@@ -1,24 +1,33 @@
 """Train the junk model (imports scikit-learn; never used when scoring).
 
-1. Cross-validation grouped by brand (a brand's posts never sit on both sides) picks the
-   regularisation strength C and gives out-of-fold decision values for every post.
-2. Platt scaling on the out-of-fold decisions calibrates probabilities.
-3. Two thresholds are read off the calibrated out-of-fold scores (see
-   :func:`choose_thresholds`).
-4. The pipeline is refit on all posts and exported as a numpy-only :class:`JunkModel`.
+The model must hold on posts it has never seen, from brands and channels it has never
+seen; so every choice is made by cross-validation that crosses those borders.
+
+1. Folds: each source is split into folds by its groups (brands of the written corpus,
+   channels of real posts), and fold k of every source is held out together. A setting's
+   quality is the mean over sources of the out-of-fold average precision (PR-AUC).
+2. The grid: C, the weight of the signal block, and each source's share of the training
+   weight. Within a source the two classes weigh the same; a source marked
+   ``balance_length`` also weighs them the same at every post length, so that length
+   cannot stand in for the label.
+3. Calibration: Platt scaling on the out-of-fold decisions, every source counted equally and
+   the classes reweighted to ``junk_share``: the score is the probability that a post is
+   junk in a feed where that share of posts is junk.
+4. Thresholds, from the calibrated out-of-fold scores (see :func:`choose_thresholds`).
+5. The pipeline is refit on all posts and exported as a numpy-only :class:`JunkModel`.
 
 Everything is seeded and ordered, so training twice on the same data gives the same model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
+from sklearn.metrics import average_precision_score, roc_auc_score
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
@@ -26,75 +35,184 @@ from classifier.features.analysis import AnalysedPost
 from classifier.model.estimators import PostFeatures
 from classifier.model.linear import JunkModel, Thresholds
 
-C_GRID = (3.0, 10.0, 30.0, 100.0)
-DENSE_WEIGHTS = (0.05, 0.1, 0.2)
-OK_MAX_JUNK_SHARE = 0.01  # at most this share of junk posts may score below «ok»
-F1_TOLERANCE = 0.005
+C_GRID = (3.0, 10.0)
+DENSE_WEIGHTS = (0.03, 0.1)
+JUNK_SHARE = 0.2  # the 80/20 rule of thumb: at most one post in five sells
+LENGTH_BUCKETS = (13, 21, 41, 61, 121, 201)  # word counts where a new length bucket starts
+MAX_FALSE_ALARMS = 0.015  # at most this share of a real source's non-junk posts at `rewrite`
+OK_MAX_JUNK_SHARE = 0.05  # at most this share of junk posts of a balanced source below `ok`
+MIN_BORDERLINE_WIDTH = 15.0
+# Chosen by cross-domain validation (bench/evaluate.py prints the comparison): lemma n-grams of
+# the editor vocabulary seen in 3+ brands or channel families, character n-grams of the words
+# that vocabulary allows, signal counts without densities or length statistics, rows divided
+# by at least a 30-unit norm.
+SHIPPED_FEATURES = {"use_chars": True, "vocabulary": "editor", "min_groups": 3, "densities": False, "stats": (),
+                    "norm_floor": 30.0}
+WRITTEN_SHARES = (0.15, 0.3)  # grid of a written source's share of the training weight (real sources: 1)
+
+
+@dataclass(frozen=True)
+class Source:
+    """How training treats the posts of one source."""
+
+    name: str
+    balance_length: bool = False
+    real: bool = True  # posts collected from the wild, not written for the corpus
 
 
 @dataclass
 class TrainSettings:
     c_grid: Sequence[float] = C_GRID
     dense_weights: Sequence[float] = DENSE_WEIGHTS
+    # Grid of training-weight shares: source name -> total weight (sources not named weigh 1).
+    source_weights: Sequence[Mapping[str, float]] = ({},)
     folds: int = 5
     seed: int = 0
-    features: dict = field(default_factory=dict)  # PostFeatures parameters
+    junk_share: float = JUNK_SHARE
+    features: dict = field(default_factory=lambda: dict(SHIPPED_FEATURES))  # PostFeatures parameters
+
+
+@dataclass(frozen=True)
+class Setting:
+    c: float
+    dense_weight: float
+    source_weights: tuple[tuple[str, float], ...]
+
+    @property
+    def name(self) -> str:
+        shares = ",".join(f"{s}={w:g}" for s, w in self.source_weights)
+        return f"C={self.c:g},dense={self.dense_weight:g}" + (f",{shares}" if shares else "")
 
 
 @dataclass
 class Trained:
     model: JunkModel
     pipeline: Pipeline
-    oof_scores: np.ndarray  # calibrated out-of-fold scores, 0-100
-    cv: dict[str, float]  # out-of-fold ROC-AUC per "C=..,dense=.." setting
+    oof_scores: np.ndarray  # calibrated out-of-fold scores, 0-100, of the chosen setting
+    cv: dict[str, dict[str, float]]  # setting name -> source -> out-of-fold PR-AUC (and "mean")
 
 
 def make_pipeline(c: float, seed: int, features: dict) -> Pipeline:
     return Pipeline([
         ("features", PostFeatures(**features)),
-        ("clf", LogisticRegression(C=c, solver="liblinear", class_weight="balanced",
-                                   max_iter=2000, random_state=seed)),
+        ("clf", LogisticRegression(C=c, solver="liblinear", max_iter=3000, random_state=seed)),
     ])
 
 
-def _splits(y: np.ndarray, groups: Sequence[str] | None, folds: int, seed: int) -> list:
-    if groups is not None and len(set(groups)) >= folds:
-        return list(GroupKFold(n_splits=folds).split(np.zeros(len(y)), y, groups))
-    folds = max(2, min(folds, int(np.bincount(y).min())))
-    return list(StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(np.zeros(len(y)), y))
+def settings_for(sources: Mapping[str, Source]) -> TrainSettings:
+    """The grid for these sources: each written source's weight share is searched too."""
+    written = [name for name, info in sources.items() if not info.real]
+    grid = [{name: share for name in written} for share in WRITTEN_SHARES] if written and len(sources) > 1 else [{}]
+    return TrainSettings(source_weights=tuple(grid), folds=6 if len(sources) > 1 else 5)
 
 
-def out_of_fold(
-    posts: Sequence[AnalysedPost], y: np.ndarray, splits: list, settings: TrainSettings
-) -> dict[tuple[float, float], np.ndarray]:
-    """Out-of-fold decision values for every (C, dense weight) setting.
+# --- folds and weights ------------------------------------------------------------------------
 
-    Features are fitted once per fold; the dense weight only rescales the dense columns,
-    so the grid costs one logistic regression per setting and fold.
+def joint_folds(y: np.ndarray, groups: Sequence[str], sources: Sequence[str], folds: int, seed: int) -> list:
+    """Fold k holds out the k-th group fold of every source at once."""
+    per_source = []
+    for name in dict.fromkeys(sources):
+        index = np.flatnonzero(np.asarray(sources) == name)
+        g = np.asarray(groups)[index]
+        if len(set(g.tolist())) >= folds:
+            splits = GroupKFold(n_splits=folds).split(index, groups=g)
+        else:
+            k = max(2, min(folds, int(np.bincount(y[index], minlength=2).min())))
+            splits = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed).split(index, y[index])
+        per_source.append([index[test] for _, test in splits])
+    k = min(len(p) for p in per_source)
+    out = []
+    for fold in range(k):
+        test = np.sort(np.concatenate([p[fold] for p in per_source]))
+        train = np.setdiff1d(np.arange(len(y)), test)
+        out.append((train, test))
+    return out
+
+
+def training_weights(y: np.ndarray, sources: Sequence[str], words: np.ndarray, info: Mapping[str, Source],
+                     shares: Mapping[str, float]) -> np.ndarray:
+    """Sample weights: each source weighs its share, split evenly between its classes (and,
+    for a ``balance_length`` source, evenly between the classes of each length bucket)."""
+    sources = np.asarray(sources)
+    weights = np.zeros(len(y))
+    for name in dict.fromkeys(sources.tolist()):
+        in_source = sources == name
+        cells = np.digitize(words, LENGTH_BUCKETS) if info.get(name, Source(name)).balance_length else np.zeros(len(y))
+        for cell in np.unique(cells[in_source]):
+            in_cell = in_source & (cells == cell)
+            present = [c for c in (0, 1) if np.any(in_cell & (y == c))]
+            for c in present:
+                chosen = in_cell & (y == c)
+                weights[chosen] = in_cell.sum() / in_source.sum() / len(present) / chosen.sum()
+        weights[in_source] *= shares.get(name, 1.0) / weights[in_source].sum()
+    return weights * len(y) / weights.sum()
+
+
+def prior_weights(y: np.ndarray, sources: Sequence[str], junk_share: float) -> np.ndarray:
+    """Weights under which every source counts the same and holds ``junk_share`` junk."""
+    sources = np.asarray(sources)
+    weights = np.zeros(len(y))
+    for name in dict.fromkeys(sources.tolist()):
+        for c, share in ((1, junk_share), (0, 1.0 - junk_share)):
+            chosen = (sources == name) & (y == c)
+            if chosen.any():
+                weights[chosen] = share / chosen.sum()
+    return weights * len(y) / weights.sum()
+
+
+# --- cross-validation -------------------------------------------------------------------------
+
+def out_of_fold(posts: Sequence[AnalysedPost], y: np.ndarray, groups: Sequence[str], sources: Sequence[str],
+                info: Mapping[str, Source], splits: list, settings: TrainSettings) -> dict[Setting, np.ndarray]:
+    """Out-of-fold decision values for every setting of the grid.
+
+    Features are fitted once per fold (with the first source weighting); the dense weight
+    only rescales the dense columns, so each further setting costs one logistic regression.
     """
-    grid = [(c, w) for c in settings.c_grid for w in settings.dense_weights]
-    if not PostFeatures(**settings.features).use_dense:
-        grid = [(c, 1.0) for c in settings.c_grid]
-    oof = {g: np.zeros(len(y)) for g in grid}
+    features = {**settings.features, "dense_weight": 1.0}
+    dense_grid = settings.dense_weights if PostFeatures(**features).use_dense else (1.0,)
+    grid = [Setting(c, w, tuple(sorted(shares.items())))
+            for c in settings.c_grid for w in dense_grid for shares in settings.source_weights]
+    words = np.array([p.n_words for p in posts])
+    oof = {s: np.zeros(len(y)) for s in grid}
     for train_idx, test_idx in splits:
-        feats = PostFeatures(**{**settings.features, "dense_weight": 1.0})
-        x_train = feats.fit_transform([posts[i] for i in train_idx]).tocsc()
+        feats = PostFeatures(**features)
+        base = training_weights(y[train_idx], np.asarray(sources)[train_idx], words[train_idx], info,
+                                dict(grid[0].source_weights))
+        x_train = feats.fit([posts[i] for i in train_idx], groups=[groups[i] for i in train_idx],
+                            sample_weight=base).transform([posts[i] for i in train_idx]).tocsc()
         x_test = feats.transform([posts[i] for i in test_idx]).tocsc()
         n_dense = len(feats.dense_.names) if feats.dense_ is not None else 0
-        for c, w in grid:
+        for setting in grid:
             scale = np.ones(x_train.shape[1])
             if n_dense:
-                scale[-n_dense:] = w
-            clf = make_pipeline(c, settings.seed, settings.features).named_steps["clf"]
-            clf.fit(x_train @ sp.diags(scale), y[train_idx])
-            oof[(c, w)][test_idx] = clf.decision_function(x_test @ sp.diags(scale))
+                scale[-n_dense:] = setting.dense_weight
+            weights = training_weights(y[train_idx], np.asarray(sources)[train_idx], words[train_idx], info,
+                                       dict(setting.source_weights))
+            clf = make_pipeline(setting.c, settings.seed, settings.features).named_steps["clf"]
+            clf.fit(x_train @ sp.diags(scale), y[train_idx], sample_weight=weights)
+            oof[setting][test_idx] = clf.decision_function(x_test @ sp.diags(scale))
     return oof
 
 
-def platt(decision: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def source_quality(decision: np.ndarray, y: np.ndarray, sources: Sequence[str]) -> dict[str, float]:
+    """Out-of-fold PR-AUC per source and their mean (the selection criterion)."""
+    sources = np.asarray(sources)
+    quality = {}
+    for name in dict.fromkeys(sources.tolist()):
+        chosen = sources == name
+        if len(set(y[chosen].tolist())) == 2:
+            quality[name] = round(float(average_precision_score(y[chosen], decision[chosen])), 4)
+    quality["mean"] = round(float(np.mean(list(quality.values()))), 4) if quality else 0.0
+    return quality
+
+
+# --- calibration and thresholds ---------------------------------------------------------------
+
+def platt(decision: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None = None) -> tuple[float, float]:
     """Fit p = sigmoid(a * decision + b) to labels (Platt scaling)."""
     lr = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
-    lr.fit(decision.reshape(-1, 1), y)
+    lr.fit(decision.reshape(-1, 1), y, sample_weight=sample_weight)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
@@ -103,29 +221,40 @@ def calibrated(decision: np.ndarray, calibration: tuple[float, float]) -> np.nda
     return 100.0 / (1.0 + np.exp(-np.clip(a * decision + b, -35, 35)))
 
 
-def choose_thresholds(scores: np.ndarray, y: np.ndarray) -> Thresholds:
-    """Thresholds read off held-out (out-of-fold) scores.
+def choose_thresholds(scores: np.ndarray, y: np.ndarray, sources: Sequence[str],
+                      info: Mapping[str, Source], junk_share: float = JUNK_SHARE,
+                      capped: np.ndarray | None = None) -> Thresholds:
+    """Thresholds read off out-of-fold scores.
 
-    ``rewrite``: the highest integer score whose junk F1 is within ``F1_TOLERANCE`` of the
-    best, i.e. the fewest false alarms at no real cost in F1. ``ok``: the highest score
-    below which at most ``OK_MAX_JUNK_SHARE`` of the junk posts fall.
+    ``rewrite``: the lowest whole score at which no real source (every source, when none is
+    real) has more than ``MAX_FALSE_ALARMS`` of its non-junk posts flagged; a post in
+    ``capped`` (no sign of selling: scoring keeps it below `rewrite`) is never flagged.
+    ``ok``: below the junk share (a post scoring lower is less likely junk than the average
+    post of the feed), and lower still if more than ``OK_MAX_JUNK_SHARE`` of the junk posts of
+    the written (brand) sources would fall below it; at most ``rewrite`` minus
+    ``MIN_BORDERLINE_WIDTH``, so that `borderline` is a real band.
     """
-    f1 = {}
+    sources = np.asarray(sources)
+    names = list(dict.fromkeys(sources.tolist()))
+    real = [n for n in names if info.get(n, Source(n)).real] or names
+    flaggable = ~np.asarray(capped, dtype=bool) if capped is not None else np.ones(len(y), dtype=bool)
+    rewrite = 95.0
     for t in range(5, 96):
-        pred = scores >= t
-        tp = float(np.sum(pred & (y == 1)))
-        denominator = pred.sum() + (y == 1).sum()
-        f1[t] = 2 * tp / denominator if denominator else 0.0
-    best = max(f1.values())
-    rewrite = float(max(t for t, v in f1.items() if v >= best - F1_TOLERANCE))
-    junk_scores = scores[y == 1]
-    ok = float(np.floor(np.percentile(junk_scores, 100 * OK_MAX_JUNK_SHARE))) if len(junk_scores) else rewrite / 2
-    return Thresholds(ok=max(1.0, min(ok, rewrite - 1)), rewrite=rewrite)
+        flagged = (scores >= t) & flaggable
+        alarms = [np.mean(flagged[(sources == n) & (y == 0)]) for n in real if np.any((sources == n) & (y == 0))]
+        if all(a <= MAX_FALSE_ALARMS for a in alarms):
+            rewrite = float(t)
+            break
+    brand = [n for n in names if not info.get(n, Source(n)).real] or real
+    junk = scores[np.isin(sources, brand) & (y == 1)]
+    ok = 100.0 * junk_share
+    if len(junk):
+        ok = min(ok, float(np.floor(np.percentile(junk, 100 * OK_MAX_JUNK_SHARE))))
+    ok = max(1.0, min(ok, rewrite - MIN_BORDERLINE_WIDTH))
+    return Thresholds(ok=ok, rewrite=rewrite)
 
 
-def _brier(scores: np.ndarray, y: np.ndarray) -> float:
-    return float(np.mean((scores / 100.0 - y) ** 2))
-
+# --- training -----------------------------------------------------------------------------------
 
 def train(
     posts: Sequence[AnalysedPost],
@@ -133,32 +262,58 @@ def train(
     groups: Sequence[str] | None = None,
     settings: TrainSettings | None = None,
     meta: dict | None = None,
+    sources: Sequence[str] | None = None,
+    source_info: Mapping[str, Source] | None = None,
+    capped: Sequence[bool] | None = None,
 ) -> Trained:
-    """Fit the model; see the module docstring for the steps."""
+    """Fit the model; see the module docstring for the steps. ``capped`` marks the posts that
+    scoring keeps below `rewrite` whatever their score (no sign of selling)."""
     settings = settings or TrainSettings()
     posts = list(posts)
     y = np.array([1 if x else 0 for x in labels])
     if len(set(y.tolist())) < 2:
         raise ValueError("нужны посты обоих классов: и реклама, и польза")
-    splits = _splits(y, groups, settings.folds, settings.seed)
-    oof = out_of_fold(posts, y, splits, settings)
-    quality = {}
-    for key, decision in oof.items():
-        scores = calibrated(decision, platt(decision, y))
-        quality[key] = (round(float(roc_auc_score(y, decision)), 4), -_brier(scores, y))
-    best_c, best_w = max(quality, key=lambda k: (quality[k], -k[0], -k[1]))
-    calibration = platt(oof[(best_c, best_w)], y)
-    oof_scores = calibrated(oof[(best_c, best_w)], calibration)
-    thresholds = choose_thresholds(oof_scores, y)
-    features = {**settings.features, "dense_weight": best_w}
-    pipe = make_pipeline(best_c, settings.seed, features).fit(posts, y)
-    cv = {f"C={c:g},dense={w:g}": q[0] for (c, w), q in quality.items()}
+    sources = list(sources) if sources is not None else ["data"] * len(y)
+    info = dict(source_info or {})
+    grouped = groups is not None and all(groups)
+    groups = list(groups) if grouped else [str(i) for i in range(len(y))]
+    splits = joint_folds(y, groups, sources, settings.folds, settings.seed)
+    oof = out_of_fold(posts, y, groups, sources, info, splits, settings)
+    quality = {s: source_quality(decision, y, sources) for s, decision in oof.items()}
+    best = max(quality, key=lambda s: (quality[s]["mean"], -s.c, -s.dense_weight))
+    calibration = platt(oof[best], y, prior_weights(y, sources, settings.junk_share))
+    oof_scores = calibrated(oof[best], calibration)
+    thresholds = choose_thresholds(oof_scores, y, sources, info, settings.junk_share,
+                                   np.asarray(capped, dtype=bool) if capped is not None else None)
+    features = {**settings.features, "dense_weight": best.dense_weight}
+    words = np.array([p.n_words for p in posts])
+    weights = training_weights(y, sources, words, info, dict(best.source_weights))
+    pipe = make_pipeline(best.c, settings.seed, features)
+    pipe.fit(posts, y, features__groups=groups if grouped else None, features__sample_weight=weights,
+             clf__sample_weight=weights)
+    cv = {s.name: q for s, q in quality.items()}
     model = export(pipe, calibration, thresholds, {
-        **(meta or {}), "C": best_c, "dense_weight": best_w, "cv_roc_auc": cv,
-        "cv_oof": {"roc_auc": quality[(best_c, best_w)][0], "brier": round(-quality[(best_c, best_w)][1], 4)},
-        "folds": len(splits), "grouped_cv": groups is not None and len(set(groups)) >= settings.folds,
+        **(meta or {}), "C": best.c, "dense_weight": best.dense_weight,
+        "source_weights": dict(best.source_weights), "junk_share": settings.junk_share,
+        "cv": cv, "cv_oof": _oof_summary(oof[best], oof_scores, y, sources),
+        "folds": len(splits), "grouped_cv": grouped,
     })
     return Trained(model, pipe, oof_scores, cv)
+
+
+def _oof_summary(decision: np.ndarray, scores: np.ndarray, y: np.ndarray, sources: Sequence[str]) -> dict:
+    sources = np.asarray(sources)
+    summary = {}
+    for name in dict.fromkeys(sources.tolist()):
+        chosen = sources == name
+        if len(set(y[chosen].tolist())) < 2:
+            continue
+        summary[name] = {
+            "n": int(chosen.sum()), "n_junk": int(y[chosen].sum()),
+            "roc_auc": round(float(roc_auc_score(y[chosen], decision[chosen])), 4),
+            "pr_auc": round(float(average_precision_score(y[chosen], decision[chosen])), 4),
+        }
+    return summary
 
 
 def export(pipe: Pipeline, calibration: tuple[float, float], thresholds: Thresholds, meta: dict) -> JunkModel:
