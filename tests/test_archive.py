@@ -30,7 +30,7 @@ from classifier.cli import main
 from classifier.io.config import Config
 from classifier.scoring.archive import Counts, Month
 from classifier.scoring.cells import CellScore
-from classifier.scoring.explain import JUNK_WORDS, SHAPE_JUNK, VALUE_WORDS
+from classifier.scoring.explain import MODEL_REASONS
 from classifier.scoring.health.rows import is_selling
 from classifier.scoring.settings import Settings
 from classifier.signals.registry import SIGNALS
@@ -38,7 +38,7 @@ from classifier.signals.registry import SIGNALS
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "examples" / "plan.csv"
 ADDED = ["postcheck_score", "postcheck_verdict", "postcheck_reasons", "postcheck_ad_marking", "postcheck_error"]
-TITLES = {s.id: s.title for s in SIGNALS} | {d["signal"]: d["title"] for d in (JUNK_WORDS, VALUE_WORDS, SHAPE_JUNK)}
+TITLES = {s.id: s.title for s in SIGNALS} | {d["signal"]: d["title"] for d in MODEL_REASONS}
 HARD_SELL = "🔥 ТОЛЬКО СЕГОДНЯ скидка 50% на всё! Успейте заказать, звоните +7 (812) 555-12-34!!!"
 POSTS = [
     HARD_SELL,

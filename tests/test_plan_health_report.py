@@ -139,12 +139,13 @@ def test_plan_norms_come_from_the_settings(tmp_path, plan_json, capsys):
 
 
 def test_a_plan_without_a_date_column_runs_in_plan_order(tmp_path, capsys):
-    rows = [["text"], [ASKS], [SALE], [LEADER], [TIP], [SALE_AGAIN], [GIVEAWAY], [""]]
+    posts = [ASKS, SALE, LEADER, SALE_AGAIN, TIP, GIVEAWAY, ""]
+    rows = [["text", "№"], *([text, str(i)] for i, text in enumerate(posts, 1))]  # «;» in the header: no date
     path = write_plan(tmp_path / "nodate.csv", rows)
     report = tmp_path / "nodate.html"
     health = _health(path, capsys, "--report", report)
     assert health["schedule"] is None and health["rubrics"] is None
-    assert health["selling_run"]["order"] == "plan" and health["selling_run"]["rows"] == [3, 4]
+    assert health["selling_run"]["order"] == "plan" and health["selling_run"]["rows"] == [3, 4, 5]
     assert not {"busy_days", "silences", "rubrics"} & {f["id"] for f in health["findings"]}
     html = report.read_text(encoding="utf-8")
     assert "Посты в порядке плана: колонки с датой нет" in html

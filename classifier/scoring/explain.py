@@ -18,10 +18,13 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from classifier.features.analysis import AnalysedPost
-from classifier.language.stopwords import STOP_WORDS
+from classifier.features.vocabulary import EVERYDAY
+from classifier.language.everyday import CALENDAR
 from classifier.model.linear import Contributions, Features, JunkModel, logistic
 from classifier.scoring.result import Reason, TextSpan
+from classifier.scoring.selling import SALES_WORD_KEYS, SELLING_LINK_KEYS, SELLING_LINKS
 from classifier.signals.base import CATEGORIES, MARKING
+from classifier.signals.lexicon import SALES_LEMMAS
 from classifier.signals.registry import BY_ID
 
 MAX_WORD_SPANS = 8
@@ -34,6 +37,14 @@ JUNK_WORDS = dict(
         "рекламой, которая служит бренду, а не читателю.",
     tip="Перепишите эти места через пользу для читателя: что он узнает, получит или сможет "
         "сделать после поста.",
+    mistake=5,
+)
+JUNK_TONE = dict(
+    signal="model:junk_tone", category="vocabulary", polarity="junk", title="Общий тон текста",
+    why="Модель складывает вклад всех слов поста. Ни одно из них само по себе не продаёт, но вместе "
+        "они звучат как объявление о продукте, а не как пост для читателя.",
+    tip="Проверьте, о ком пост: о задаче читателя или о бренде и продукте. Добавьте то, что читатель "
+        "унесёт с собой, даже если ничего не купит.",
     mistake=5,
 )
 VALUE_WORDS = dict(
@@ -56,7 +67,7 @@ SHAPE_VALUE = dict(
 )
 
 # Every reason the model itself gives (not a rule signal); `postcheck explain` reads them here.
-MODEL_REASONS = (JUNK_WORDS, VALUE_WORDS, SHAPE_JUNK, SHAPE_VALUE)
+MODEL_REASONS = (JUNK_WORDS, JUNK_TONE, VALUE_WORDS, SHAPE_JUNK, SHAPE_VALUE)
 
 
 def points(calibration: tuple[float, float], decision: float, part: float) -> float:
@@ -158,16 +169,18 @@ class Explainer:
         weight = round(self.points(decision, net), 1)
         if abs(net) < MIN_WORD_LOGIT or weight == 0:
             return []
-        texts, sign = (JUNK_WORDS, 1.0) if net > 0 else (VALUE_WORDS, -1.0)
+        if net > 0:  # junk: only sales language is quoted («купить», «скидка»...), never a place or a date
+            texts, sign, quotable = (JUNK_WORDS if sells_in_words(post) else JUNK_TONE), 1.0, _sales_word
+        else:
+            texts, sign, quotable = VALUE_WORDS, -1.0, _content_word
         chosen: list[int] = []
-        if contrib is not None:
+        if contrib is not None and texts is not JUNK_TONE:
             covered = _signal_spans(post)
             scores = self._token_scores(post, contrib)
-            pulling = [
-                t for t, s in scores.items()
-                if s * sign > MIN_WORD_LOGIT and _quotable(post.tokens[t])
-                and not _overlaps(post.offsets[t], covered)
-            ]
+            floor = 0.0 if sign > 0 else MIN_WORD_LOGIT
+            pulling = [t for t, s in scores.items() if s * sign > floor and quotable(post.tokens[t])]
+            uncovered = [t for t in pulling if not _overlaps(post.offsets[t], covered)]
+            pulling = uncovered or (pulling if sign > 0 else [])  # a sales word a signal quotes too, if no other
             chosen = sorted(pulling, key=lambda t: -scores[t] * sign)[:MAX_WORD_SPANS]
         offsets = sorted(post.offsets[t] for t in chosen)
         return [Reason(**texts, weight=weight, spans=spans_of(post.text, offsets))]
@@ -190,9 +203,21 @@ class Explainer:
         return scores
 
 
-def _quotable(token: str) -> bool:
-    """A word worth quoting: not a function word, a placeholder or punctuation."""
-    return token not in STOP_WORDS and token[:1].isalnum() and not token.startswith("<")
+def _sales_word(token: str) -> bool:
+    """A word that reads as selling (:data:`~classifier.signals.lexicon.SALES_LEMMAS`), or a
+    tracked, shortened or invite link."""
+    return token in SALES_LEMMAS or token in SELLING_LINKS
+
+
+def _content_word(token: str) -> bool:
+    """A word worth quoting as value: not a function, everyday or calendar word, a placeholder
+    or punctuation."""
+    return token not in EVERYDAY and token not in CALENDAR and token[:1].isalnum() and not token.startswith("<")
+
+
+def sells_in_words(post: AnalysedPost) -> bool:
+    """Whether any word of the post is sales language."""
+    return not (SALES_WORD_KEYS.isdisjoint(post.keys) and SELLING_LINK_KEYS.isdisjoint(post.keys))
 
 
 def _tokens_in(starts: list[int], offsets: list[tuple[int, int]], start: int, end: int) -> list[int]:

@@ -29,6 +29,7 @@ from classifier.model.linear import JunkModel, Thresholds, logistic
 from classifier.scoring.ad_marking import assess_marking
 from classifier.scoring.explain import Explainer, points, spans_of
 from classifier.scoring.result import Reason, Result, TextSpan
+from classifier.scoring.selling import CAPPED, capped_score, sells
 from classifier.scoring.settings import Settings
 from classifier.signals.base import JUNK, MARKING, VALUE, Options
 from classifier.signals.engine import SignalEngine
@@ -218,8 +219,11 @@ class Scorer:
         if custom:
             reasons = reasons + self._custom_reasons(post, custom, decision)
             reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
+        capped = False
+        if score >= self.thresholds.rewrite and not sells(post) and not any(c.weight > 0 for c, _ in custom):
+            score, capped = capped_score(score, self.thresholds.rewrite), True
         verdict = self.thresholds.verdict(score)
-        warnings = [*notes, *[w for w in [language_warning(post.text)] if w]]
+        warnings = [*notes, *[w for w in [language_warning(post.text)] if w], *([CAPPED] if capped else [])]
         marking = assess_marking(post.text, post.hits, verdict, self.settings.marking, self.settings.brand_names)
         return Result(score, verdict, reasons, marking, warnings, self.model_name)
 
