@@ -52,6 +52,16 @@ def test_char_ngrams_within_words_with_spans(nlp, engine):
     assert ["Акция! Акции"[s:e] for s, e in spans] == ["ции"]
 
 
+def test_char_columns_by_word_match_the_spans(nlp, engine):
+    post = next(analyse(nlp, engine, ["Акция! Акции"]))
+    block = NgramBlock("char", (3, 3), [" ак", "акц", "ции"], [1.0, 1.0, 1.0])
+    text = "Акция! Акции"
+    by_word = {text[slice(*post.offsets[t])]: sorted(columns) for t, columns in block.token_columns(post)}
+    assert by_word == {"Акция": [0, 1], "Акции": [0, 1, 2]}
+    with pytest.raises(ValueError):
+        NgramBlock("lemma", (1, 1), ["акция"], [1.0]).token_columns(post)
+
+
 def test_config_found_upward_and_validated(tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text('[tool.postcheck]\nrewrite_threshold = 70\n', encoding="utf-8")
     inner = tmp_path / "a" / "b"

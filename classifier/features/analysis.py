@@ -102,13 +102,17 @@ class AnalysedPost:
         return [self.decode(k) for k in self.word_keys]
 
     @cached_property
-    def proper_words(self) -> set[str]:
-        """Feature tokens that are proper names (pymorphy3's reading): places, people, brands."""
+    def proper_ids(self) -> frozenset[int]:
+        """Indices into ``keys`` of the feature tokens that are proper names (pymorphy3's reading)."""
         flags = self.spans.flags
         if flags is None:
-            return set()
-        proper = np.flatnonzero((flags[self.spans.kept] & PROPER) != 0).tolist()
-        return {self.decode(self.keys[j]) for j in proper}
+            return frozenset()
+        return frozenset(np.flatnonzero((flags[self.spans.kept] & PROPER) != 0).tolist())
+
+    @cached_property
+    def proper_words(self) -> set[str]:
+        """Feature tokens that are proper names (pymorphy3's reading): places, people, brands."""
+        return {self.decode(self.keys[j]) for j in self.proper_ids}
 
     @property
     def n_words(self) -> int:

@@ -146,20 +146,7 @@ class NgramBlock:
         """:meth:`columns` as packed 32-bit integers: a whole batch joins them in one step."""
         low, high = self.ngram_range
         if self.kind in CHAR_KINDS:  # a word's n-grams never change: cache its packed columns
-            cache = self._word_cache
-            packed = []
-            keys = post.word_keys if self.kind == "char" else [post.word_keys[k] for k in plain_words(post)]
-            for key in keys:
-                found = cache.get(key)
-                if found is None:
-                    get = self.index.get
-                    grams = word_char_grams(post.decode(key), low, high)
-                    found = array("i", [j for g in grams if (j := get(g)) is not None]).tobytes()
-                    if len(cache) > 500_000:
-                        cache.clear()
-                    cache[key] = found
-                packed.append(found)
-            return b"".join(packed)
+            return b"".join(self._word_packed(post.word_keys[k], post) for k in self._words(post))
         get = self.key_index.get
         keys = post.keys
         cols: list[int] = []
@@ -167,6 +154,32 @@ class NgramBlock:
             grams = keys if size == 1 else zip(*(keys[k:] for k in range(size)))
             cols += [j for gram in grams if (j := get(gram)) is not None]
         return array("i", cols).tobytes()
+
+    def _words(self, post: AnalysedPost) -> Sequence[int]:
+        """Indices of the words a character block reads: all of them, or the plain ones."""
+        return range(len(post.word_keys)) if self.kind == "char" else plain_words(post)
+
+    def _word_packed(self, key: int, post: AnalysedPost) -> bytes:
+        """Packed columns of one word's character n-grams (cached by the word's string id)."""
+        found = self._word_cache.get(key)
+        if found is None:
+            low, high = self.ngram_range
+            get = self.index.get
+            grams = word_char_grams(post.decode(key), low, high)
+            found = array("i", [j for g in grams if (j := get(g)) is not None]).tobytes()
+            if len(self._word_cache) > 500_000:
+                self._word_cache.clear()
+            self._word_cache[key] = found
+        return found
+
+    def token_columns(self, post: AnalysedPost) -> list[tuple[int, list[int]]]:
+        """Character blocks: each read word's token index with the columns of its n-grams
+        (a character n-gram never leaves its word, so explanations need no character spans)."""
+        if self.kind not in CHAR_KINDS:
+            raise ValueError(f"token_columns is for character blocks, not {self.kind!r}")
+        word_ids, keys = post.word_ids, post.word_keys
+        return [(word_ids[k], np.frombuffer(self._word_packed(keys[k], post), dtype=np.int32).tolist())
+                for k in self._words(post)]
 
     def counts(self, post: AnalysedPost) -> Counter[int]:
         return Counter(self.columns(post))

@@ -80,9 +80,24 @@ def plain_words(post: AnalysedPost) -> list[int]:
     >>> plain_words(post)
     [0]
     """
-    lemmas = [post.tokens[j] for j in post.word_ids]
-    proper = post.proper_words
-    return [k for k, lemma in enumerate(lemmas) if not banned_word(lemma, lemma in proper)]
+    keys, proper = post.keys, post.proper_ids
+    found = []
+    for k, j in enumerate(post.word_ids):
+        key = keys[j]
+        is_proper = j in proper
+        banned = _BANNED_KEYS.get((key, is_proper))
+        if banned is None:
+            if len(_BANNED_KEYS) > 500_000:
+                _BANNED_KEYS.clear()
+            banned = _BANNED_KEYS[key, is_proper] = banned_word(post.decode(key), is_proper)
+        if not banned:
+            found.append(k)
+    return found
+
+
+# (lemma's string id, is a name) -> banned_word: string ids are hashes of the text, the same
+# in every pipeline, so a lemma is decoded and judged once per process (a speed cache only).
+_BANNED_KEYS: dict[tuple[int, bool], bool] = {}
 
 
 def pymorphy_proper(analyzer) -> Callable[[str], bool]:  # noqa: ANN001 - a pymorphy3 MorphAnalyzer

@@ -13,6 +13,7 @@ would be without that reason's features, other things equal.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -186,21 +187,34 @@ class Explainer:
         return [Reason(**texts, weight=weight, spans=spans_of(post.text, offsets))]
 
     def _token_scores(self, post: AnalysedPost, contrib: Contributions) -> dict[int, float]:
-        """Contribution of the lemma and character n-grams, spread over feature tokens."""
-        starts = [s for s, _ in post.offsets]
+        """Contribution of the lemma and character n-grams, spread over feature tokens: each
+        n-gram's share is split between its occurrences, and an occurrence's between the
+        tokens it covers."""
         scores: dict[int, float] = {}
-        for name, block in (("lemma", self.model.lemmas), ("char", self.model.chars)):
-            if block is None or name not in contrib.parts:
-                continue
-            idx, val = contrib.parts[name]
-            values = dict(zip(idx.tolist(), val.tolist()))
-            for j, spans in block.occurrences(post, set(values)).items():
+        lemmas, chars = self.model.lemmas, self.model.chars
+        if lemmas is not None and "lemma" in contrib.parts:
+            starts = [s for s, _ in post.offsets]
+            values = _part_values(contrib, "lemma")
+            for j, spans in lemmas.occurrences(post, set(values)).items():
                 share = values[j] / len(spans)
                 for start, end in spans:
                     tokens = _tokens_in(starts, post.offsets, start, end)
                     for t in tokens:
                         scores[t] = scores.get(t, 0.0) + share / len(tokens)
+        if chars is not None and "char" in contrib.parts:
+            values = _part_values(contrib, "char")
+            words = chars.token_columns(post)
+            seen = Counter(j for _, columns in words for j in columns if j in values)
+            for t, columns in words:
+                part = sum(values[j] / seen[j] for j in columns if j in values)
+                if part:
+                    scores[t] = scores.get(t, 0.0) + part
         return scores
+
+
+def _part_values(contrib: Contributions, name: str) -> dict[int, float]:
+    idx, val = contrib.parts[name]
+    return dict(zip(idx.tolist(), val.tolist()))
 
 
 def _sales_word(token: str) -> bool:
