@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from classifier.features.analysis import AnalysedPost
-from classifier.language.everyday import CALENDAR, COMMON_WORDS
+from classifier.language.everyday import CALENDAR, COMMON_WORDS, PLACE_WORDS
 from classifier.language.stopwords import STOP_WORDS
 
 EVERYDAY = STOP_WORDS | COMMON_WORDS
@@ -33,13 +33,13 @@ TermFilter = Callable[[str], bool]
 def _banned_word(word: str, proper: set[str]) -> bool:
     """A word that no kept n-gram may contain.
 
-    >>> _banned_word("москва", {"москва"}), _banned_word("#скидки", set()), _banned_word("купить", set())
+    >>> _banned_word("москва", {"москва"}), _banned_word("российский", set()), _banned_word("купить", set())
     (True, True, False)
     """
     if word.startswith("<"):
         return False  # placeholders: «<цена>», «<ссылка-с-меткой>»
-    return (word in CALENDAR or word in AD_LABEL_WORDS or word in proper or word.startswith("#")
-            or any(ch.isdigit() for ch in word))
+    return (word in CALENDAR or word in PLACE_WORDS or word in AD_LABEL_WORDS or word in proper
+            or word.startswith("#") or any(ch.isdigit() for ch in word))
 
 
 def editor_filter(posts: Iterable[AnalysedPost], proper_lemma: Callable[[str], bool] | None = None) -> TermFilter:

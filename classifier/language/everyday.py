@@ -1,4 +1,4 @@
-"""Words that say when, or that every text uses: never a reason to call a post advertising.
+"""Words that say when or where, or that every text uses: never a reason to call a post advertising.
 
 A model learns the words of its training posts, and with them their dates, seasons,
 holidays and everyday vocabulary («всегда», «друзья», «год»). None of these tells an advert
@@ -39,5 +39,17 @@ COMMON_WORDS = frozenset(
     "составить показать назвать впервые популярный средний рассказать рассказывать ждать "
     "знакомый наступить случай часть конечно действительно кажется вроде ведь лишь также "
     "являться иметь находиться оставаться происходить нравиться любить хватать".split()
+)
+# Adjectives and nouns made from place names («на российский рынок», «россияне»): pymorphy3
+# tags a place name (Geox) but not the words derived from it.
+PLACE_WORDS = frozenset(
+    "российский русский россиянин советский московский москвич столичный подмосковный "
+    "петербургский питерский петербуржец ленинградский сибирский сибиряк уральский крымский "
+    "кавказский дальневосточный казанский татарский башкирский новосибирский екатеринбургский "
+    "нижегородский краснодарский калининградский американский американец британский британец "
+    "английский англичанин немецкий немец германский французский француз итальянский испанский "
+    "китайский китаец японский японец корейский турецкий индийский израильский иранский "
+    "арабский украинский украинец белорусский белорус казахстанский грузинский армянский "
+    "азербайджанский узбекский европейский европеец азиатский африканский".split()
 )
 CALENDAR = MONTHS | WEEKDAYS | DATE_WORDS | HOLIDAYS
