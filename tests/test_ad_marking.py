@@ -38,6 +38,23 @@ CASES = [
 ]
 
 
+NATIVE = "Банк запускает услугу для малого бизнеса: счёт онлайн за 10 минут, первые три месяца бесплатно."
+
+
+# a post that sells only by its words (no call, discount or link found): an advert when it is
+# scored rewrite, not when the model is unsure
+@pytest.mark.parametrize(("verdict", "sales_words", "needed"), [
+    ("rewrite", True, True),
+    ("borderline", True, False),
+    ("rewrite", False, False),
+    ("ok", True, False),
+])
+def test_sales_words_make_a_rewrite_an_advert(hits, verdict, sales_words, needed):
+    mark = assess_marking(NATIVE, hits(NATIVE), verdict, MarkingPolicy(), sales_words=sales_words)
+    assert mark.needed is needed
+    assert (mark.warning is not None) is needed
+
+
 @pytest.mark.parametrize(("text", "verdict", "policy", "needed", "missing", "warned", "flagged"), CASES)
 def test_when_marking_is_asked_for(hits, text, verdict, policy, needed, missing, warned, flagged):
     mark = assess_marking(text, hits(text), verdict, policy)

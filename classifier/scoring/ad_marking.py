@@ -1,8 +1,9 @@
 """The ad-marking check of a scored post: is marking asked for, what is there, what is missing.
 
 Marking is asked for only when the post reads as an advert — it pushes a product or service
-with a call to buy or write, a discount, a promo code, a giveaway or a link, or it already
-carries a label or an erid — and its verdict is not ``ok``. A post scored ``ok`` never gets
+with a call to buy or write, a discount, a promo code, a giveaway or a link, it already
+carries a label or an erid, or it is scored ``rewrite`` and uses sales language — and its
+verdict is not ``ok``. A post scored ``ok`` never gets
 the warning. The warning names the missing parts and says plainly that a brand's post about
 its own product on its own page is a grey zone, instead of asserting a violation.
 
@@ -41,8 +42,10 @@ NOT_LEGAL_ADVICE = "Это подсказка, а не юридическое з
 
 
 def assess_marking(text: str, hits: Mapping[str, Hit], verdict: str, policy: MarkingPolicy,
-                   brand_words: frozenset[str] = frozenset()) -> AdMarking:
-    """The AdMarking of a post, from its text, its signal hits and its verdict."""
+                   brand_words: frozenset[str] = frozenset(), sales_words: bool = False) -> AdMarking:
+    """The AdMarking of a post, from its text, its signal hits and its verdict. ``sales_words``:
+    the post uses sales language; with a ``rewrite`` verdict it reads as an advert even when no
+    call, discount or link was found («Банк запускает услугу… бесплатно… оформите»)."""
     marking = find_marking(text)
     parts = MarkingParts(*(_part(text, marking, p) for p in (LABEL, ADVERTISER, ERID)))
     spans = tuple(TextSpan(m.start, m.end, text[m.start:m.end]) for m in marking.marks)
@@ -50,7 +53,8 @@ def assess_marking(text: str, hits: Mapping[str, Hit], verdict: str, policy: Mar
     if policy.mode == OFF:
         return AdMarking(present=present, needed=False, spans=spans, parts=parts)
     signs = [sid for sid in ADVERT_SIGNALS if (hit := hits.get(sid)) is not None and hit.fired]
-    reads_as_advert = marking.any_marker or any(s in PUSH_SIGNALS for s in signs)
+    reads_as_advert = (marking.any_marker or any(s in PUSH_SIGNALS for s in signs)
+                       or (sales_words and verdict == "rewrite"))
     needed = verdict != "ok" and reads_as_advert
     missing = marking.missing if needed or marking.any_marker else ()
     problems = (*marking.problems, *_advertiser_problems(marking, policy)) if needed or marking.marks else ()

@@ -23,7 +23,7 @@ from classifier.features.vocabulary import EVERYDAY
 from classifier.language.everyday import CALENDAR
 from classifier.model.linear import Contributions, Features, JunkModel, logistic
 from classifier.scoring.result import Reason, TextSpan
-from classifier.scoring.selling import SALES_WORD_KEYS, SELLING_LINK_KEYS, SELLING_LINKS
+from classifier.scoring.selling import SELLING_LINKS, sells_in_words
 from classifier.signals.base import CATEGORIES, MARKING
 from classifier.signals.lexicon import SALES_LEMMAS
 from classifier.signals.registry import BY_ID
@@ -227,11 +227,6 @@ def _content_word(token: str) -> bool:
     """A word worth quoting as value: not a function, everyday or calendar word, a placeholder
     or punctuation."""
     return token not in EVERYDAY and token not in CALENDAR and token[:1].isalnum() and not token.startswith("<")
-
-
-def sells_in_words(post: AnalysedPost) -> bool:
-    """Whether any word of the post is sales language."""
-    return not (SALES_WORD_KEYS.isdisjoint(post.keys) and SELLING_LINK_KEYS.isdisjoint(post.keys))
 
 
 def _tokens_in(starts: list[int], offsets: list[tuple[int, int]], start: int, end: int) -> list[int]:

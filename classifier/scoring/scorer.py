@@ -29,7 +29,7 @@ from classifier.model.linear import JunkModel, Thresholds, logistic
 from classifier.scoring.ad_marking import assess_marking
 from classifier.scoring.explain import Explainer, points, spans_of
 from classifier.scoring.result import Reason, Result, TextSpan
-from classifier.scoring.selling import CAPPED, capped_score, sells
+from classifier.scoring.selling import CAPPED, capped_score, sells, sells_in_words
 from classifier.scoring.settings import Settings
 from classifier.signals.base import JUNK, MARKING, VALUE, Options
 from classifier.signals.engine import SignalEngine
@@ -224,7 +224,8 @@ class Scorer:
             score, capped = capped_score(score, self.thresholds.rewrite), True
         verdict = self.thresholds.verdict(score)
         warnings = [*notes, *[w for w in [language_warning(post.text)] if w], *([CAPPED] if capped else [])]
-        marking = assess_marking(post.text, post.hits, verdict, self.settings.marking, self.settings.brand_names)
+        marking = assess_marking(post.text, post.hits, verdict, self.settings.marking, self.settings.brand_names,
+                                 sales_words=sells_in_words(post))
         return Result(score, verdict, reasons, marking, warnings, self.model_name)
 
     def _compile_custom(self, phrases: dict[str, float]) -> tuple[dict[str, _Custom], PhraseMatcher | None]:

@@ -42,6 +42,11 @@ def sells(post: AnalysedPost) -> bool:
     """Whether the post shows a sign of selling (see the module docstring)."""
     if any(hit.fired for sid, hit in post.hits.items() if sid in SELLING_SIGNALS):
         return True
+    return sells_in_words(post)
+
+
+def sells_in_words(post: AnalysedPost) -> bool:
+    """Whether any word of the post is sales language, or a link a seller tracks or shortens."""
     return not (SALES_WORD_KEYS.isdisjoint(post.keys) and SELLING_LINK_KEYS.isdisjoint(post.keys))
 
 
