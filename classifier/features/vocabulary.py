@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from spacy.strings import get_string_id
+
 from classifier.features.analysis import AnalysedPost
 from classifier.language.everyday import CALENDAR, COMMON_WORDS, PLACE_WORDS
 from classifier.language.stopwords import STOP_WORDS
@@ -67,6 +69,22 @@ def editor_filter(posts: Iterable[AnalysedPost], proper_lemma: Callable[[str], b
     return keep
 
 
+def label_free(term: str) -> bool:
+    """Whether an n-gram has no word of the legal ad label: the whole vocabulary still leaves those
+    out, or a model would learn the marker that training strips (the task would be trivial).
+
+    >>> label_free("скидка"), label_free("на правах реклама")
+    (True, False)
+    """
+    return AD_LABEL_WORDS.isdisjoint(term.split(" "))
+
+
+def unlabelled_words(post: AnalysedPost) -> list[int]:
+    """Indices (into ``post.words``) of the words that are not a word of the legal ad label."""
+    keys = post.keys
+    return [k for k, j in enumerate(post.word_ids) if keys[j] not in _AD_LABEL_KEYS]
+
+
 def banned_word(word: str, proper: bool) -> bool:
     """A word the model learns nothing from, not even its character n-grams."""
     return proper or word in EVERYDAY or _banned_word(word, set())
@@ -95,6 +113,7 @@ def plain_words(post: AnalysedPost) -> list[int]:
     return found
 
 
+_AD_LABEL_KEYS = frozenset(get_string_id(w) for w in AD_LABEL_WORDS)
 # (lemma's string id, is a name) -> banned_word: string ids are hashes of the text, the same
 # in every pipeline, so a lemma is decoded and judged once per process (a speed cache only).
 _BANNED_KEYS: dict[tuple[int, bool], bool] = {}

@@ -92,9 +92,10 @@ def _records(path: Path) -> Iterator[dict]:
 
 
 def read_source(source: SourceInfo) -> LabelledPosts:
-    """The posts of one source, labelled, with the columns ``source``, ``group`` and ``split``."""
+    """The posts of one source, labelled, with the columns ``source``, ``group``, ``split`` and
+    ``hard_case`` (the guide's class of a written post, empty elsewhere)."""
     texts, labels = [], []
-    extra: dict[str, list[str]] = {"source": [], "group": [], "split": []}
+    extra: dict[str, list[str]] = {"source": [], "group": [], "split": [], "hard_case": []}
     for record in _records(source.path):
         text = str(record.get("text") or "")
         label = parse_label(str(record.get(source.label, "")))
@@ -105,6 +106,7 @@ def read_source(source: SourceInfo) -> LabelledPosts:
         extra["source"].append(source.name)
         extra["group"].append(str(record.get(source.group, "")) if source.group else "")
         extra["split"].append(str(record.get(source.split, "train")) if source.split else "train")
+        extra["hard_case"].append(str(record.get("hard_case") or ""))
     if not texts:
         raise InputError(f"{source.path}: нет ни одного поста.")
     return LabelledPosts(texts, labels, extra, [str(source.path)] * len(texts))

@@ -45,10 +45,19 @@ def _verdict_rows(verdicts: dict) -> list[str]:
     return rows
 
 
+def _class_rows(classes: dict) -> list[str]:
+    rows = ["| class / label | posts | ok | borderline | rewrite | contradicts the label |",
+            "|---|---|---|---|---|---|"]
+    for name, c in classes.items():
+        rows.append(f"| {name} | {c['n']} | {c['ok']:.1%} | {c['borderline']:.1%} | {c['rewrite']:.1%} | "
+                    f"{c['contradicts']:.1%} |")
+    return rows
+
+
 def _cv_rows(cv: dict, limit: int = 8) -> list[str]:
     sources = [k for k in next(iter(cv.values()), {}) if k != "mean"]
     rows = ["| setting | " + " | ".join(sources) + " | mean |", "|---" * (len(sources) + 2) + "|"]
-    for name, q in sorted(cv.items(), key=lambda kv: -kv[1]["mean"])[:limit]:
+    for name, q in sorted(cv.items(), key=lambda kv: -(kv[1]["mean"] - kv[1].get("contradicts", 0.0)))[:limit]:
         rows.append(f"| {name} | " + " | ".join(str(q.get(s, "")) for s in sources) + f" | {q['mean']} |")
     return rows
 
@@ -67,8 +76,11 @@ def _what_score(meta: dict) -> str:
     share = meta.get("junk_share")
     feed = f", for a feed where {share:.0%} of the posts are junk (the 80/20 rule of thumb)" if share else ""
     return (f"**What the score is.** The probability (0-100) that the post is advertising junk{feed}. A post "
-            "with no sign of selling (no selling signal, no sales word, no tracked link) is capped just below "
-            "the `rewrite` threshold (`classifier/scoring/selling.py`).")
+            "with no push (no signal that pushes a sale, numbers or the brand) is capped just below the "
+            "`rewrite` threshold; a hard push (a call, a discount, a promo code, urgency, a follow ask, an unreal "
+            "promise) with no value signal beside it is lifted to `rewrite` (`classifier/scoring/selling.py`). "
+            "The points of each reason are its exact Shapley share of that score "
+            "(`classifier/scoring/points.py`).")
 
 
 def render_card(meta: dict) -> str:
@@ -92,21 +104,23 @@ def render_card(meta: dict) -> str:
         "",
         "## Model",
         "",
-        "- features: lemma 1-2-gram TF-IDF over the editor vocabulary (no names, places, dates, holidays, "
-        "numbers, hashtags or everyday words; each n-gram seen in posts of at least 3 brands or channels), "
-        "rows divided by at least a fixed norm so that a short post's few words weigh no more than "
-        "those of an average post; links by kind (tracked, shortened, invite, Telegram); signal counts. "
-        "No length or shape statistics.",
-        f"- classifier: logistic regression, C = {meta.get('C')}, signal block weight = "
+        "- features: lemma 1-2-gram and character 3-5-gram TF-IDF over the whole vocabulary (explanations "
+        "quote sales words only), rows divided by at least a fixed norm so that a short post's few words "
+        "weigh no more than those of an average post; links by kind (tracked, shortened, invite, Telegram); "
+        "signal counts. No length or shape statistics.",
+        "- classifier: L2 logistic regression with signs (a junk signal's weight >= 0, a value signal's <= 0: "
+        "a value signal can only lower a score), fitted with L-BFGS-B (`classifier/model/signed.py`); "
+        f"C = {meta.get('C')}, signal block weight = "
         f"{meta.get('dense_weight')}, source weights {meta.get('source_weights') or 'equal'} "
         f"(chosen by {meta.get('folds')}-fold cross-validation; each fold holds out whole brands of the "
         "written corpus and whole channels of the real posts; criterion: mean over sources of the "
-        "out-of-fold PR-AUC)",
+        "out-of-fold PR-AUC less the share of written posts whose verdict contradicts the label)",
         f"- calibration: Platt scaling on out-of-fold decisions, each source counted equally, reweighted "
         f"to the junk share above; a = {meta['calibration'][0]:.4f}, b = {meta['calibration'][1]:.4f}",
         f"- features in total: {meta.get('n_features')}",
         "",
-        "Best settings of the grid (out-of-fold PR-AUC per source):",
+        "Best settings of the grid (out-of-fold PR-AUC per source, their mean, and the share of written "
+        "posts whose gated verdict contradicts the label; the criterion is the mean less that share):",
         "",
         *_cv_rows(meta.get("cv", {})),
         "",
@@ -128,9 +142,13 @@ def render_card(meta: dict) -> str:
         "tg-news-ads: the legal ad markers are stripped before training and scoring; its non-ads are news, "
         "not brand posts.",
         "",
-        "## Verdicts on posts the model did not see (out of fold, with the cap)",
+        "## Verdicts on posts the model did not see (out of fold, with the gate and the floor)",
         "",
         *_verdict_rows(meta.get("verdicts", {})),
+        "",
+        "Per class of the guide (written corpus, out of fold; GUIDE.md section 3):",
+        "",
+        *_class_rows(meta.get("classes", {})),
         "",
         "## The 50 strongest n-grams",
         "",

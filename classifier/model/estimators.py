@@ -15,7 +15,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from classifier.features.analysis import AnalysedPost
 from classifier.features.vectorize import DenseBlock, NgramBlock, Rows, dense_names
-from classifier.features.vocabulary import editor_filter, pymorphy_proper
+from classifier.features.vocabulary import editor_filter, label_free, pymorphy_proper
 
 
 def to_csr(rows: Rows) -> sp.csr_matrix:
@@ -72,7 +72,7 @@ class PostFeatures(TransformerMixin, BaseEstimator):
         posts = list(posts)
         if self.vocabulary not in ("editor", "all"):
             raise ValueError(f"vocabulary must be 'editor' or 'all', not {self.vocabulary!r}")
-        keep = None
+        keep = label_free
         if self.vocabulary == "editor":
             import pymorphy3
 

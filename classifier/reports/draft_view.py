@@ -62,10 +62,15 @@ class ReasonView:
     why: str
     tip: str
     spans: tuple[TextSpan, ...] = ()  # where the text shows it
+    without: float | None = None  # the score without this reason (junk reasons)
 
     @property
     def points(self) -> str:
-        return points_text(self.weight)
+        """«+30,2 балла», and for a junk reason what removing it gives: «+30,2 балла, без этого — 61»."""
+        text = points_text(self.weight)
+        if self.side == JUNK and self.without is not None:
+            text += f", без этого — {short_number(self.without)}"
+        return text
 
 
 @dataclass
@@ -85,6 +90,7 @@ class DraftView:
     warnings: list[str] = field(default_factory=list)
     truncated: bool = False
     model: str = ""
+    balance: str = ""  # both sides of the verdict and the base the points start from
 
     @property
     def strongest(self) -> list[ReasonView]:
@@ -95,14 +101,55 @@ class DraftView:
 def points_text(weight: float) -> str:
     """«+12 баллов», «−3,5 балла», «+21 балл» — a weight in score points, in Russian.
 
+    Tenths are kept: the points of a report add up to its score minus the base.
+
     >>> points_text(12.04), points_text(-3.5), points_text(21), points_text(1.0), points_text(-0.04)
     ('+12 баллов', '−3,5 балла', '+21 балл', '+1 балл', '0 баллов')
     """
-    value = round(abs(weight), 1) if abs(weight) < 10 else round(abs(weight))
+    value = round(abs(weight), 1)
     if value == 0:
         return "0 баллов"
     sign = "+" if weight > 0 else "−"
     return f"{sign}{short_number(value)} {fractional_form(value, 'балл', 'балла', 'баллов')}"
+
+
+# How strongly each side of the verdict weighs, by its points: (upper bound, word).
+SIDE_LEVELS = {
+    JUNK: ((0.05, "нет"), (10.0, "слабо"), (30.0, "заметно"), (float("inf"), "сильно")),
+    VALUE: ((0.05, "нет"), (10.0, "немного"), (float("inf"), "есть")),
+}
+
+
+def side_level(side: str, points: float) -> str:
+    """The word for a side's total points: «сильно», «немного»…
+
+    >>> side_level(JUNK, 42.0), side_level(VALUE, 3.2), side_level(VALUE, 0.0)
+    ('сильно', 'немного', 'нет')
+    """
+    return next(word for bound, word in SIDE_LEVELS[side] if points < bound)
+
+
+def balance_text(result: Result) -> str:
+    """Both sides of the verdict and where the points start, in one line.
+
+    >>> from classifier.scoring.ad_marking import AdMarking
+    >>> r = Reason("discount", "price_promo", "junk", "Скидки", "", "", 40.0)
+    >>> v = Reason("advice", "howto", "value", "Советы", "", "", -7.5)
+    >>> balance_text(Result(44.5, "borderline", [r, v], AdMarking(False, False), base=12.0)).split(". ")[0]
+    'Продающее: сильно (+40) · польза: немного (−7,5)'
+    """
+    junk, value = result.junk_points, result.value_points
+    return (f"Продающее: {side_level(JUNK, junk)} ({points_number(junk)}) · "
+            f"польза: {side_level(VALUE, value)} ({points_number(-value)}). "
+            f"Баллы причин считаются от базы {short_number(result.base)} (пост без единого признака) "
+            "и в сумме дают оценку.")
+
+
+def points_number(weight: float) -> str:
+    """«+40», «−7,5», «0»."""
+    if round(weight, 1) == 0:
+        return "0"
+    return ("+" if weight > 0 else "−") + short_number(abs(weight))
 
 
 def shown(reason: Reason) -> bool:
@@ -135,7 +182,7 @@ def _view(number: int, reason: Reason) -> ReasonView:
     else:
         why, tip = AGAINST_HABIT[side]
     return ReasonView(number, reason.signal, reason.title, reason.category, category_title(reason.category),
-                      side, reason.weight, _quotes(reason), why, tip, reason.spans)
+                      side, reason.weight, _quotes(reason), why, tip, reason.spans, reason.without)
 
 
 def _quotes(reason: Reason) -> list[str]:
@@ -162,7 +209,7 @@ def build_view(source: str, result: Result, text: str, warnings: list[str] | Non
         ad_note=marking_note(result.ad_marking), ad_complete=result.ad_marking.complete,
         ad_short=f"⚠ Маркировка рекламы: {marking_cell(result.ad_marking)}." if result.ad_marking.warning else None,
         warnings=[*(warnings or []), *result.warnings], truncated=len(text) > MAX_SHOWN_CHARS,
-        model=result.model,
+        model=result.model, balance=balance_text(result),
     )
 
 

@@ -11,7 +11,15 @@ from html import escape
 
 from classifier.language.numerals import count
 from classifier.reports import health_html
-from classifier.reports.draft_view import JUNK, VERDICTS, ReasonView, reason_views, segments, split_sides
+from classifier.reports.draft_view import (
+    JUNK,
+    VERDICTS,
+    ReasonView,
+    balance_text,
+    reason_views,
+    segments,
+    split_sides,
+)
 from classifier.scoring.plan import ERROR, VERDICT_ORDER, BatchOutcome
 from classifier.scoring.result import Result
 
@@ -111,7 +119,7 @@ def _reason_items(views: list[ReasonView]) -> str:
 def _reasons(result: Result, views: list[ReasonView]) -> str:
     """«Что мешает» (reasons adding points), then «Что уже работает», folded, then the ad warning."""
     problems, strengths = split_sides(views)
-    parts = []
+    parts = [f'<div class="tip">{escape(balance_text(result))}</div>']
     if problems:
         parts.append(f'<div class="section junkr">Что мешает</div>{_reason_items(problems)}')
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from classifier.language.numerals import number
+from classifier.language.numerals import short_number
 from classifier.reports.draft_view import JUNK, DraftView, ReasonView
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -22,12 +22,13 @@ def score_bar(score: float) -> str:
 
 
 def score_text(score: float) -> str:
-    """«87/100»: the score as people read it (whole points).
+    """«86,6/100»: the score as people read it, in tenths, as the verdict was decided on it
+    (a 51,9 is «на грани» when `rewrite` starts at 52, and reads so).
 
-    >>> score_text(86.6), score_text(0.2)
-    ('87/100', '0/100')
+    >>> score_text(86.6), score_text(0.2), score_text(52.0)
+    ('86,6/100', '0,2/100', '52/100')
     """
-    return f"{number(score)}/100"
+    return f"{short_number(score)}/100"
 
 
 def superscript(n: int) -> str:
@@ -81,6 +82,8 @@ def folded_strengths(view: DraftView) -> str:
 def render_draft(view: DraftView, width: int | None = None, fold_strengths: bool = False) -> str:
     lines = [f"═══ {view.source} ═══"]
     lines.append(f"Оценка рекламности: {score_text(view.score)} {score_bar(view.score)} — {view.verdict_text}")
+    if view.balance:
+        lines += _wrap(view.balance, width, "", "")
     for warning in view.warnings:
         lines += _wrap(f"! {warning}", width, "", "  ")
     lines += ["", "Текст (⟦…⟧ — мешает, ⟨…⟩ — работает; число — номер причины ниже):", highlighted_text(view), ""]

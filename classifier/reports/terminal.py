@@ -107,6 +107,8 @@ def render_draft(view: DraftView, console: Console, fold_strengths: bool = False
     head.append(score_bar(view.score), style=verdict_style)
     head.append(f" — {view.verdict_text}", style=verdict_style)
     parts: list[RenderableType] = [head]
+    if view.balance:
+        parts.append(Text(view.balance))
     parts += [Text(f"! {w}", style="yellow") for w in view.warnings]
     parts.append(Panel(highlighted(view), title="Текст", title_align="left", border_style="dim"))
     parts.append(Text("Что мешает:", style="bold red") if view.problems

@@ -1,13 +1,15 @@
-"""Turn a post's per-feature contributions into reasons a content editor can act on.
+"""Turn a post's per-feature contributions into evidence a content editor can act on.
 
-* Every fired signal becomes a reason of its own; its weight is what its features add.
-* Word and character n-gram features are spread over the words they cover; words pushing
-  towards junk form one reason («Рекламная лексика»), words pushing towards value another.
-  Words already quoted by a signal are left out of these two, so nothing is said twice.
-* Document statistics (length, lines, digits, emoji) form «Объём и форма текста».
+* Every fired signal becomes a reason of its own; its part of the decision is what its
+  features add.
+* Word and character n-gram features are spread over the words they cover; the words
+  pulling towards junk form one reason («Рекламная лексика»), the words pulling towards
+  value another. Words already quoted by a signal are left out of their quotes, so nothing
+  is said twice.
+* Document statistics (length, lines, digits, emoji), when a model has them, form «Объём и
+  форма текста».
 
-A reason's ``weight`` is in score points: how much lower (junk) or higher (value) the score
-would be without that reason's features, other things equal.
+The points of each reason are computed from these parts by :mod:`classifier.scoring.points`.
 """
 
 from __future__ import annotations
@@ -15,22 +17,23 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from classifier.features.analysis import AnalysedPost
 from classifier.features.vocabulary import EVERYDAY
 from classifier.language.everyday import CALENDAR
-from classifier.model.linear import Contributions, Features, JunkModel, logistic
+from classifier.model.linear import Contributions, Features, JunkModel
+from classifier.scoring.points import Part
 from classifier.scoring.result import Reason, TextSpan
-from classifier.scoring.selling import SELLING_LINKS, sells_in_words
-from classifier.signals.base import CATEGORIES, MARKING
+from classifier.scoring.selling import SELLING_LINKS, SELLING_SIGNALS, sells_in_words
+from classifier.signals.base import CATEGORIES, MARKING, VALUE
 from classifier.signals.lexicon import SALES_LEMMAS
 from classifier.signals.registry import BY_ID
 
 MAX_WORD_SPANS = 8
 MIN_WORD_LOGIT = 0.05
-MIN_SHAPE_POINTS = 1.0
 
 JUNK_WORDS = dict(
     signal="model:junk_words", category="vocabulary", polarity="junk", title="Рекламная лексика",
@@ -71,22 +74,31 @@ SHAPE_VALUE = dict(
 MODEL_REASONS = (JUNK_WORDS, JUNK_TONE, VALUE_WORDS, SHAPE_JUNK, SHAPE_VALUE)
 
 
-def points(calibration: tuple[float, float], decision: float, part: float) -> float:
-    """Score points that ``part`` of the decision value adds.
+@dataclass(frozen=True)
+class Evidence:
+    """A reason before it has points: its texts and quotes, and its part of the decision value
+    with its roles in the gate (:class:`classifier.scoring.points.Part`)."""
 
-    The average of two views: what removing the part takes from this post's score, and
-    what adding it gives a neutral post (score 50). The first alone says 0 for every
-    reason of a post scored 100 (the curve is flat there); the second alone ignores how
-    sure the model already is.
-    """
-    a, b = calibration
-    here = logistic(a * decision + b) - logistic(a * (decision - part) + b)
-    neutral = logistic(a * part) - 0.5
-    return 50.0 * (here + neutral)
+    reason: Reason
+    part: Part
+
+
+def signal_part(signal_id: str, logit: float) -> Part:
+    """A fired signal's part of the decision, with the roles its declaration gives it."""
+    sig = BY_ID[signal_id]
+    return Part(logit, opens=signal_id in SELLING_SIGNALS, hard=sig.hard_push, value=sig.polarity == VALUE,
+                withholds=sig.withholds)
+
+
+def signal_reason(signal_id: str, text: str, spans: Iterable[tuple[int, int]]) -> Reason:
+    """The reason of a fired signal, without its points yet."""
+    sig = BY_ID[signal_id]
+    return Reason(signal=sig.id, category=sig.category, polarity=sig.polarity, title=sig.title, why=sig.why,
+                  tip=sig.tip, weight=0.0, spans=spans_of(text, spans), mistake=sig.mistake)
 
 
 class Explainer:
-    """Builds reasons for posts scored by one model."""
+    """Builds the evidence (reasons and their parts of the decision) for posts scored by one model."""
 
     def __init__(self, model: JunkModel) -> None:
         self.model = model
@@ -104,76 +116,65 @@ class Explainer:
         self._membership = np.zeros((len(dense.names) if dense is not None else 0, len(groups)))
         for g, columns in enumerate(groups.values()):
             self._membership[columns, g] = 1.0
+        self._signs = [(name, np.maximum(coef, 0.0), np.minimum(coef, 0.0))
+                       for name, coef in (("lemmas", model.lemma_coef), ("chars", model.char_coef))]
 
-    def points(self, decision: float, part: float) -> float:
-        return points(self.model.calibration, decision, part)
-
-    def reasons_many(self, posts: Sequence[AnalysedPost], features: Features, decisions: np.ndarray,
-                     with_spans: bool = True) -> list[list[Reason]]:
-        """Reasons of many posts, strongest first; the sums behind them are computed for all
-        posts at once. ``decisions`` are the model's own (``JunkModel.decision``), without
-        configured phrases. ``with_spans=False`` skips locating the words (faster)."""
+    def evidence_many(self, posts: Sequence[AnalysedPost], features: Features,
+                      with_spans: bool = True) -> list[list[Evidence]]:
+        """Evidence of many posts; the sums behind it are computed for all posts at once.
+        ``with_spans=False`` skips locating the words (faster)."""
         model, n = self.model, len(posts)
-        words = decisions - model.intercept  # what the n-gram blocks add: the rest once dense is out
+        junk_words, value_words = np.zeros(n), np.zeros(n)
+        for name, positive, negative in self._signs:
+            rows = getattr(features, name)
+            if rows is not None and n:
+                junk_words += rows.dot(positive)
+                value_words += rows.dot(negative)
         shape = np.zeros(n)
         groups: list[list[float]] = [[] for _ in range(n)]
         if features.dense is not None and n:
             dense = features.dense * model.dense_coef
-            words = words - dense.sum(axis=1)
             shape = dense[:, self._stat_columns].sum(axis=1)
             groups = (dense @ self._membership).tolist()
         return [
-            self._reasons(post, float(decisions[i]), float(words[i]), float(shape[i]), groups[i],
-                          model.contributions(features, i) if with_spans else None)
+            self._evidence(post, float(junk_words[i]), float(value_words[i]), float(shape[i]), groups[i],
+                           model.contributions(features, i) if with_spans else None)
             for i, post in enumerate(posts)
         ]
 
-    def _reasons(self, post: AnalysedPost, decision: float, words: float, shape: float, groups: list[float],
-                 contrib: Contributions | None) -> list[Reason]:
-        reasons = self._signal_reasons(post, groups, decision, contrib is not None)
-        reasons += self._word_reasons(post, contrib, decision, words)
-        shape_points = self.points(decision, shape)
-        if abs(shape_points) >= MIN_SHAPE_POINTS:
-            texts = SHAPE_JUNK if shape_points > 0 else SHAPE_VALUE
-            reasons.append(Reason(**texts, weight=round(shape_points, 1)))
-        reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
-        return reasons
+    def _evidence(self, post: AnalysedPost, junk_words: float, value_words: float, shape: float,
+                  groups: list[float], contrib: Contributions | None) -> list[Evidence]:
+        found = self._signal_evidence(post, groups, contrib is not None)
+        found += self._word_evidence(post, contrib, junk_words, 1.0)
+        found += self._word_evidence(post, contrib, value_words, -1.0)
+        if abs(shape) >= MIN_WORD_LOGIT:
+            found.append(Evidence(Reason(**(SHAPE_JUNK if shape > 0 else SHAPE_VALUE), weight=0.0), Part(shape)))
+        return found
 
-    def _signal_reasons(self, post: AnalysedPost, groups: list[float], decision: float,
-                        with_spans: bool) -> list[Reason]:
-        reasons = []
-        group_of = self._group_of
+    def _signal_evidence(self, post: AnalysedPost, groups: list[float], with_spans: bool) -> list[Evidence]:
+        found = []
         for signal_id, hit in post.hits.items():
-            if not hit.fired:
+            if not hit.fired or BY_ID.get(signal_id) is None or BY_ID[signal_id].polarity == MARKING:
                 continue
-            sig = BY_ID.get(signal_id)
-            if sig is None or sig.polarity == MARKING:
-                continue
-            g = group_of.get(signal_id)
-            part = groups[g] if g is not None else 0.0
-            reasons.append(Reason(
-                signal=sig.id, category=sig.category, polarity=sig.polarity,
-                title=sig.title, why=sig.why, tip=sig.tip,
-                weight=round(self.points(decision, part), 1),
-                spans=spans_of(post.text, hit.spans) if with_spans else (), mistake=sig.mistake,
-            ))
-        return reasons
+            g = self._group_of.get(signal_id)
+            reason = signal_reason(signal_id, post.text, hit.spans if with_spans else ())
+            found.append(Evidence(reason, signal_part(signal_id, groups[g] if g is not None else 0.0)))
+        return found
 
-    def _word_reasons(self, post: AnalysedPost, contrib: Contributions | None, decision: float,
-                      net: float) -> list[Reason]:
-        """One reason for what the words add up to (``net``): junk words or value words.
+    def _word_evidence(self, post: AnalysedPost, contrib: Contributions | None, logit: float,
+                       sign: float) -> list[Evidence]:
+        """One reason for the words pulling one way: junk words (``sign`` 1) or value words (-1).
 
-        Thousands of small word weights pull both ways in every post; only their net effect
-        is a reason. Its quotes are the words pulling hardest that way, leaving out words a
+        Thousands of small word weights pull both ways in every post; the words of each side
+        are one reason. Its quotes are the words pulling hardest that way, leaving out words a
         signal already quotes; they are located only when ``contrib`` is given.
         """
-        weight = round(self.points(decision, net), 1)
-        if abs(net) < MIN_WORD_LOGIT or weight == 0:
+        if abs(logit) < MIN_WORD_LOGIT:
             return []
-        if net > 0:  # junk: only sales language is quoted («купить», «скидка»...), never a place or a date
-            texts, sign, quotable = (JUNK_WORDS if sells_in_words(post) else JUNK_TONE), 1.0, _sales_word
+        if sign > 0:  # junk: only sales language is quoted («купить», «скидка»...), never a place or a date
+            texts, quotable = (JUNK_WORDS if sells_in_words(post) else JUNK_TONE), _sales_word
         else:
-            texts, sign, quotable = VALUE_WORDS, -1.0, _content_word
+            texts, quotable = VALUE_WORDS, _content_word
         chosen: list[int] = []
         if contrib is not None and texts is not JUNK_TONE:
             covered = _signal_spans(post)
@@ -184,7 +185,7 @@ class Explainer:
             pulling = uncovered or (pulling if sign > 0 else [])  # a sales word a signal quotes too, if no other
             chosen = sorted(pulling, key=lambda t: -scores[t] * sign)[:MAX_WORD_SPANS]
         offsets = sorted(post.offsets[t] for t in chosen)
-        return [Reason(**texts, weight=weight, spans=spans_of(post.text, offsets))]
+        return [Evidence(Reason(**texts, weight=0.0, spans=spans_of(post.text, offsets)), Part(logit))]
 
     def _token_scores(self, post: AnalysedPost, contrib: Contributions) -> dict[int, float]:
         """Contribution of the lemma and character n-grams, spread over feature tokens: each

@@ -1,7 +1,8 @@
 """The scoring API's result: what every command prints, writes or renders.
 
 This is a stable schema (see the README): ``score``, ``verdict``, ``reasons`` (each with
-``signal``, ``category``, ``polarity``, ``title``, ``why``, ``tip``, ``weight``, ``spans``)
+``signal``, ``category``, ``polarity``, ``title``, ``why``, ``tip``, ``weight``, ``spans``,
+``without``), ``base`` (the weights add up to ``score - base``)
 and ``ad_marking`` (``present``, ``needed``, ``warning``, ``spans``, ``parts`` with ``label``,
 ``advertiser`` and ``erid``, ``missing``, ``problems``, ``flagged``).
 """
@@ -29,6 +30,7 @@ class Reason:
     weight: float  # score points this reason adds (junk, > 0) or takes away (value, < 0)
     spans: tuple[TextSpan, ...] = ()
     mistake: int | None = None
+    without: float | None = None  # the post's score without this reason (the other reasons kept)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,17 @@ class Result:
     ad_marking: AdMarking
     warnings: list[str] = field(default_factory=list)
     model: str = ""
+    base: float = 0.0  # the score of a post with no reason: the reasons' weights add up to score - base
+
+    @property
+    def junk_points(self) -> float:
+        """What the reasons pulling towards junk add, in score points (>= 0)."""
+        return round(sum(r.weight for r in self.reasons if r.weight > 0), 1)
+
+    @property
+    def value_points(self) -> float:
+        """What the reasons pulling towards value take away, in score points (>= 0)."""
+        return round(-sum(r.weight for r in self.reasons if r.weight < 0), 1)
 
     @property
     def junk_reasons(self) -> list[Reason]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from spacy.language import Language
@@ -25,11 +25,12 @@ from spacy.tokens import Doc
 from classifier.errors import InputError
 from classifier.features.analysis import AnalysedPost, from_doc
 from classifier.language.numerals import count, number
-from classifier.model.linear import JunkModel, Thresholds, logistic
+from classifier.model.linear import JunkModel, Thresholds
 from classifier.scoring.ad_marking import assess_marking
-from classifier.scoring.explain import Explainer, points, spans_of
-from classifier.scoring.result import Reason, Result, TextSpan
-from classifier.scoring.selling import CAPPED, capped_score, sells, sells_in_words
+from classifier.scoring.explain import Evidence, Explainer, signal_part, signal_reason, spans_of
+from classifier.scoring.points import Gate, Part, attribute, round_points
+from classifier.scoring.result import Reason, Result
+from classifier.scoring.selling import CAPPED, FLOORED, sells_in_words
 from classifier.scoring.settings import Settings
 from classifier.signals.base import JUNK, MARKING, VALUE, Options
 from classifier.signals.engine import SignalEngine
@@ -194,14 +195,14 @@ class Scorer:
         if self.model is not None:
             features = self.model.transform(posts)
             decisions = self.model.decision(features)
-            reasons = self.explainer.reasons_many(posts, features, decisions, with_spans)
+            evidence = self.explainer.evidence_many(posts, features, with_spans)
         else:
             decisions = np.array([_signal_only_decision(p) for p in posts])
-            reasons = [_signal_only_reasons(p, d) for p, d in zip(posts, decisions)]
-        extra = np.array([sum(_logit_points(c.weight) for c in _distinct(found)) for found in customs])
-        decisions = decisions + extra if len(posts) else decisions
+            evidence = [_signal_only_evidence(p) for p in posts]
         return [
-            self._result(post, decisions[i], reasons[i], customs[i], prepared[i][1]) for i, post in enumerate(posts)
+            self._result(post, float(decisions[i]), evidence[i] + self._custom_evidence(post, customs[i]),
+                         prepared[i][1])
+            for i, post in enumerate(posts)
         ]
 
     # --- helpers ------------------------------------------------------------------------
@@ -209,24 +210,39 @@ class Scorer:
     def _calibration(self) -> tuple[float, float]:
         return self.model.calibration if self.model is not None else (1.0, 0.0)
 
-    def _probability(self, decision: float) -> float:
-        a, b = self._calibration
-        return logistic(a * float(decision) + b)
+    def _result(self, post: AnalysedPost, decision: float, evidence: list[Evidence], notes: list[str]) -> Result:
+        """The score and verdict of one post, its reasons weighed by their exact share of the score.
 
-    def _result(self, post: AnalysedPost, decision: float, reasons: list[Reason], custom,  # noqa: ANN001
-                notes: list[str]) -> Result:
-        score = round(100.0 * self._probability(decision), 1)
-        if custom:
-            reasons = reasons + self._custom_reasons(post, custom, decision)
-            reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
-        capped = False
-        if score >= self.thresholds.rewrite and not sells(post) and not any(c.weight > 0 for c, _ in custom):
-            score, capped = capped_score(score, self.thresholds.rewrite), True
+        ``decision`` is the model's own; what it holds beyond the reasons' parts (the
+        intercept) is the base. Configured phrases add their parts on top.
+        """
+        own = [e for e in evidence if not e.reason.signal.startswith("custom:")]
+        gate = Gate(self._calibration, decision - sum(e.part.logit for e in own), self.thresholds.rewrite)
+        shares = attribute(gate, [e.part for e in evidence])
+        score, base, weights = round_points(shares.score, shares.base, shares.points)
+        reasons = [replace(e.reason, weight=w, without=round(wo, 1) if e.reason.polarity == JUNK else None)
+                   for e, w, wo in zip(evidence, weights, shares.without)]
+        reasons.sort(key=_reason_order)
         verdict = self.thresholds.verdict(score)
-        warnings = [*notes, *[w for w in [language_warning(post.text)] if w], *([CAPPED] if capped else [])]
+        gate_notes = [CAPPED] if shares.capped else [FLOORED] if shares.floored else []
+        warnings = [*notes, *[w for w in [language_warning(post.text)] if w], *gate_notes]
         marking = assess_marking(post.text, post.hits, verdict, self.settings.marking, self.settings.brand_names,
                                  sales_words=sells_in_words(post))
-        return Result(score, verdict, reasons, marking, warnings, self.model_name)
+        return Result(score, verdict, reasons, marking, warnings, self.model_name, base)
+
+    def _custom_evidence(self, post: AnalysedPost, found: list[tuple[_Custom, tuple[int, int]]]) -> list[Evidence]:
+        evidence = []
+        for custom in _distinct(found):
+            spans = [span for c, span in found if c is custom]
+            junk = custom.weight > 0
+            evidence.append(Evidence(Reason(
+                signal=f"custom:{custom.phrase}", category="custom", polarity=JUNK if junk else VALUE,
+                title=f"Стоп-фраза «{custom.phrase}»" if junk else f"Желательная фраза «{custom.phrase}»",
+                why="Эту фразу ваша команда внесла в список фраз с весом (настройки postcheck).",
+                tip="Замените её формулировкой о пользе для читателя." if junk else "Сохраните её.",
+                weight=0.0, spans=spans_of(post.text, sorted(spans)),
+            ), Part(_logit_points(custom.weight), opens=junk)))
+        return evidence
 
     def _compile_custom(self, phrases: dict[str, float]) -> tuple[dict[str, _Custom], PhraseMatcher | None]:
         if not phrases:
@@ -251,21 +267,10 @@ class Scorer:
             found.append((self._custom[strings[match_id]], (span.start_char, span.end_char)))
         return found
 
-    def _custom_reasons(self, post: AnalysedPost, found, decision: float) -> list[Reason]:  # noqa: ANN001
-        reasons = []
-        for custom in _distinct(found):
-            spans = [span for c, span in found if c is custom]
-            junk = custom.weight > 0
-            part = _logit_points(custom.weight)
-            weight = points(self._calibration, decision, part)
-            reasons.append(Reason(
-                signal=f"custom:{custom.phrase}", category="custom", polarity=JUNK if junk else VALUE,
-                title=f"Стоп-фраза «{custom.phrase}»" if junk else f"Желательная фраза «{custom.phrase}»",
-                why="Эту фразу ваша команда внесла в список фраз с весом (настройки postcheck).",
-                tip="Замените её формулировкой о пользе для читателя." if junk else "Сохраните её.",
-                weight=round(weight, 1), spans=spans_of(post.text, sorted(spans)),
-            ))
-        return reasons
+
+def _reason_order(reason: Reason) -> tuple[float, int, str]:
+    """Strongest first; reasons worth the same (two pushes sharing a score) in text order."""
+    return -abs(reason.weight), reason.spans[0].start if reason.spans else 1 << 62, reason.signal
 
 
 def _distinct(found: list) -> list[_Custom]:  # noqa: ANN001
@@ -288,17 +293,12 @@ def _signal_only_decision(post: AnalysedPost) -> float:
     return SIGNAL_ONLY_STEP * (junk - value) - 0.5
 
 
-def _signal_only_reasons(post: AnalysedPost, decision: float) -> list[Reason]:
-    reasons = []
+def _signal_only_evidence(post: AnalysedPost) -> list[Evidence]:
+    evidence = []
     for sid, hit in post.hits.items():
         sig = BY_ID[sid]
         if not hit.fired or sig.polarity == MARKING:
             continue
         part = SIGNAL_ONLY_STEP if sig.polarity == JUNK else -SIGNAL_ONLY_STEP
-        reasons.append(Reason(
-            signal=sig.id, category=sig.category, polarity=sig.polarity, title=sig.title,
-            why=sig.why, tip=sig.tip, weight=round(points((1.0, 0.0), float(decision), part), 1),
-            spans=tuple(TextSpan(s, e, post.text[s:e]) for s, e in hit.spans), mistake=sig.mistake,
-        ))
-    reasons.sort(key=lambda r: (-abs(r.weight), r.signal))
-    return reasons
+        evidence.append(Evidence(signal_reason(sid, post.text, hit.spans), signal_part(sid, part)))
+    return evidence

@@ -134,6 +134,14 @@ class Signal:
     norm_phrases: tuple[str, ...] = ()
     patterns: tuple[Pattern, ...] = ()
     mistake: int | None = None
+    hard_push: bool = False  # a push that, with nothing for the reader, alone makes a post `rewrite`
+    withholds: bool = False  # holds content back until the audience pays in reactions: `rewrite` whatever else
+    opens_gate: bool | None = None  # whether it lets a score reach `rewrite`; None: as its category pushes
+
+    @property
+    def pushes(self) -> bool:
+        """A push a `rewrite` may rest on (classifier.scoring.selling): its own say, else its category's."""
+        return CATEGORIES[self.category].pushes if self.opens_gate is None else self.opens_gate
 
     @property
     def polarity(self) -> str:
@@ -151,6 +159,9 @@ def signal(
     norm_phrases: Iterable[str] = (),
     patterns: Sequence[Pattern] = (),
     mistake: int | None = None,
+    hard_push: bool = False,
+    withholds: bool = False,
+    opens_gate: bool | None = None,
 ) -> Callable[[Callable[[Context, list[TokenSpan]], Hit]], Signal]:
     """Decorator turning a detector function into a :class:`Signal`."""
     if category not in CATEGORIES:
@@ -162,6 +173,8 @@ def signal(
             detect=detect, phrases=tuple(phrases), norm_phrases=tuple(norm_phrases),
             patterns=tuple(patterns),
             mistake=mistake if mistake is not None else CATEGORIES[category].mistake,
+            hard_push=hard_push or withholds,
+            withholds=withholds, opens_gate=opens_gate,
         )
 
     return wrap

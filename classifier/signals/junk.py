@@ -9,6 +9,7 @@ from classifier.signals import lexicon as lx
 from classifier.signals.base import (
     FINITE,
     IMPERATIVE,
+    INFINITIVE,
     NO_HIT,
     PAST,
     PROPER,
@@ -55,6 +56,7 @@ def _pushes(ctx: Context, start: int) -> bool:
         "строкой: «Подробности и цены — по ссылке».",
     example="Закажите прямо сейчас и получите десерт в подарок!",
     phrases=[*lx.BUY_VERBS, *expand(lx.HURRY_VERBS, lx.BUY_VERBS)],
+    hard_push=True,
 )
 def buy_call(ctx: Context, found: list[TokenSpan]) -> Hit:
     """An imperative of a buying verb: купите, закажи, оформляйте, успейте купить."""
@@ -77,8 +79,10 @@ def _calls_to_contact(ctx: Context, start: int, end: int) -> bool:
         return ctx.has_norm(end, end + 5, lx.DM_TARGETS) or any(
             ctx.kind(i) in lx.CONTACT_KINDS for i in after
         )
-    if lemma in {"оставить", "оставлять"}:
-        return _pushes(ctx, start) and ctx.has_lemma(end, end + 3, frozenset({"заявка"}))
+    if lemma in {"оставить", "оставлять"}:  # «оставьте заявку», «оставьте номер — перезвоним»
+        return _pushes(ctx, start) and ctx.has_lemma(end, end + 3, lx.CONTACT_NOUNS | {"заявка"})
+    if lemma in lx.ORDER_NOUNS:  # «Бронь — +7…», «Заявка в боте», «Резюме — в директ»
+        return end - start > 1 or _order_channel(ctx, end)
     if lemma in lx.CALL_VERBS:  # «звоните нам / +7...», «звоните!», not «позвоните маме»
         if not _pushes(ctx, start):
             return False
@@ -86,10 +90,26 @@ def _calls_to_contact(ctx: Context, start: int, end: int) -> bool:
             end += 1
         if end >= len(ctx.doc) or ctx.kind(end) in (kinds.PUNCT, kinds.NEWLINE, kinds.PHONE):
             return True
+        if ctx.norm(end) in {"в", "на"} and end + 1 < len(ctx.doc) and ctx.norm(end + 1) in {"«", '"'}:
+            return True  # «звоните в «Домовой»»
         return ctx.has_norm(end, end + 4, lx.DM_TARGETS) or any(
             ctx.kind(i) == kinds.PHONE for i in range(end, min(end + 4, len(ctx.doc)))
         )
     return True
+
+
+_DASHES = frozenset({"—", "–", "-", ":"})
+
+
+def _order_channel(ctx: Context, end: int) -> bool:
+    """An order noun followed by where to send it: a dash and a contact, a DM or a bot."""
+    n = len(ctx.doc)
+    at = end + 1 if end < n and ctx.norm(end) in _DASHES else end
+    window = range(at, min(at + 3, n))
+    if any(ctx.kind(i) in lx.CONTACT_KINDS for i in window):
+        return at > end
+    return ctx.has_norm(at, at + 3, lx.DM_TARGETS - {"нам", "мне", "сюда", "менеджер", "менеджеру"}
+                        | lx.BOT_NORMS) and ctx.has_norm(at, at + 2, frozenset({"в", "через"}))
 
 
 @signal(
@@ -102,8 +122,10 @@ def _calls_to_contact(ctx: Context, start: int, end: int) -> bool:
     example="Пишите в директ — расскажем цену!",
     phrases=[*lx.CALL_VERBS, *lx.WRITE_VERBS, "оставить", "оставлять",
              *expand("ждать", "ваш", {"звонок", "заявка", "заказ"}),
-             *expand({"запись", "заявка", "резюме", "вопрос"}, {"в", "во"}, lx.DM_NOUNS)],
-    norm_phrases=["по всем вопросам"],
+             *expand({"запись", "заявка", "резюме", "вопрос"}, {"в", "во"}, lx.DM_NOUNS),
+             *sorted(lx.ORDER_NOUNS), *expand({"телефон", "номер"}, {"в", "во"}, lx.LINK_PLACES)],
+    norm_phrases=["по всем вопросам", "в директ", "в директе", "в личку", "в личке", "в лс"],
+    hard_push=True,
 )
 def contact_call(ctx: Context, found: list[TokenSpan]) -> Hit:
     return hit_from_tokens(
@@ -131,11 +153,55 @@ def _link_push(ctx: Context, start: int, end: int) -> TokenSpan | None:
     example="Жмите на ссылку в шапке профиля 👇",
     phrases=[*lx.LINK_VERBS, *expand("ссылка", {"в", "во"}, lx.LINK_PLACES)],
     norm_phrases=sorted(lx.POINTING_EMOJI),
+    hard_push=True,
 )
 def link_push(ctx: Context, found: list[TokenSpan]) -> Hit:
     spans = [_link_push(ctx, s, e) for s, e in found]
     return hit_from_tokens(ctx, [s for s in spans if s])
 
+
+
+# Where and how a product is had: «оформить можно онлайн», «подключить в приложении».
+_WAY_TO_GET = frozenset("можно онлайн приложение сайт ссылка заявка отделение кабинет".split())
+
+
+@signal(
+    "offer", "hard_sell",
+    title="Как получить продукт",
+    why="Пост объясняет, как оформить, подключить или купить продукт: так пишут рекламу, "
+        "одетую в новость или совет, — она существует ради одного продукта.",
+    tip="Если это новость для ваших читателей, расскажите, что меняется для них и какие "
+        "есть ограничения; как оформить — одной строкой в конце.",
+    example="Оформить карту можно онлайн за пять минут.",
+    phrases=sorted(lx.BUY_VERBS | lx.ORDER_NOUNS),
+)
+def offer(ctx: Context, found: list[TokenSpan]) -> Hit:
+    """An infinitive of a buying verb in a sentence that says where or that it can be had
+    («оформить можно онлайн»), or an order noun with a link («заказ на miska.ru»)."""
+    return hit_from_tokens(ctx, [(s, e) for s, e in found if _way_to_get(ctx, s, e)])
+
+
+def _way_to_get(ctx: Context, start: int, end: int) -> bool:
+    if ctx.lemma(start) in lx.ORDER_NOUNS:
+        window = range(end, min(end + 3, len(ctx.doc)))
+        return any(ctx.kind(i) in (kinds.URL, kinds.MENTION) for i in window)
+    return ctx.has_flag(start, INFINITIVE) and ctx.sentence_has_lemma(start, _WAY_TO_GET)
+
+
+@signal(
+    "visit_call", "hard_sell",
+    title="Зазывание: «приходите», «забегайте»",
+    why="Пост зовёт прийти или забрать товар, но не говорит, что читатель получит, кроме "
+        "покупки: это объявление, а не разговор.",
+    tip="Скажите, зачем приходить: что будет, для кого, что нового; приглашение оставьте "
+        "одной строкой с адресом и часами.",
+    example="Забегайте к нам за свежей выпечкой!",
+    phrases=sorted(lx.VISIT_VERBS),
+    opens_gate=False,  # «Мы открылись, приходите!» is an invitation, not a push a rewrite may rest on
+)
+def visit_call(ctx: Context, found: list[TokenSpan]) -> Hit:
+    """An imperative of a visiting verb: «приходите», «загляните», «забирайте»."""
+    return hit_from_tokens(ctx, [(s, e) for s, e in found if _pushes(ctx, s)])
 
 def _with_percent(ctx: Context, start: int, end: int) -> TokenSpan:
     """Widen «скидка» to «скидка до 50%» or «50% скидка» when the number touches it."""
@@ -150,11 +216,14 @@ def _with_percent(ctx: Context, start: int, end: int) -> TokenSpan:
 
 
 def _real_discount(ctx: Context, start: int) -> bool:
-    """Not «как выторговать скидку» (advice) nor «акции компании» (the stock market)."""
+    """Not «как выторговать скидку» (advice), «акции компании» (the stock market), «акция
+    протеста» nor «ликвидация последствий» (a clear-out sale needs goods in its sentence)."""
     lemma = ctx.lemma(start)
     if lemma == "скидка" and ctx.sentence_has_lemma(start, lx.NEGOTIATION_LEMMAS):
         return False
-    return not (lemma == "акция" and ctx.sentence_has_lemma(start, lx.MARKET_LEMMAS))
+    if lemma == "ликвидация" and not ctx.sentence_has_lemma(start, lx.CLEARANCE_GOODS):
+        return False
+    return not (lemma == "акция" and ctx.sentence_has_lemma(start, lx.MARKET_LEMMAS | lx.PROTEST_LEMMAS))
 
 
 _N_FOR_M = re.compile(r"\b\d+\s*\+\s*\d+\b|\b\d+\s+по\s+цене\s+\d+\b", re.IGNORECASE)
@@ -173,6 +242,7 @@ _N_FOR_M = re.compile(r"\b\d+\s*\+\s*\d+\b|\b\d+\s+по\s+цене\s+\d+\b", re.
         *expand({"бесплатный", "бесплатно"}, {"доставка", "подарок"}),
         *expand("специальный", {"цена", "предложение", "условие"}),
     ],
+    hard_push=True,
 )
 def discount(ctx: Context, found: list[TokenSpan]) -> Hit:
     """Discount words (with their percentage), «-30%», «2 по цене 1», «1+1»."""
@@ -226,6 +296,7 @@ def _promo_span(ctx: Context, start: int, end: int) -> TokenSpan | None:
     example="По промокоду LETO20 — кешбэк 20% баллами!",
     phrases=[*lx.PROMO_LEMMAS, "балл", "в подарок",
              *expand("подарок", "при", {"покупка", "заказ"})],
+    hard_push=True,
 )
 def promo_code(ctx: Context, found: list[TokenSpan]) -> Hit:
     spans = [_promo_span(ctx, s, e) for s, e in found]
@@ -279,11 +350,13 @@ def _only_days(ctx: Context, start: int) -> TokenSpan | None:
     ],
     norm_phrases=[
         "только сегодня", "только сейчас", "только завтра", "только до", "пока не поздно",
-        "пока не разобрали", "пока не закончилось", "мест мало", "мест почти нет", "прямо сейчас",
+        "пока не разобрали", "пока не закончилось", "пока не ушло", "пока не ушли", "пока не раскупили",
+        "пока есть места", "мест мало", "мест почти нет", "прямо сейчас",
         "только", *expand("только", "в", {"этом месяце", "этом сезоне", "эти выходные", "этот день",
                                           "выходные", "этом году"}),
         *expand("только", "на", {"этой неделе", "выходных", "этих выходных"}),
     ],
+    hard_push=True,
 )
 def urgency(ctx: Context, found: list[TokenSpan]) -> Hit:
     spans = [_urgent(ctx, s, e) for s, e in found]
@@ -345,11 +418,74 @@ def _chases(ctx: Context, start: int, end: int) -> TokenSpan | None:
         *expand({"поделиться", "делиться"}, "этот", lx.SHARE_OBJECTS),
         *expand({"поделиться", "делиться"}, "с", {"друг", "подруга"}),
     ],
-    norm_phrases=["нас уже", "репосты", "репостни", "репостните", "репостов"],
+    norm_phrases=["нас уже", "репосты", "репостни", "репостните", "репостов", "лайков", "лайки"],
+    hard_push=True,
 )
 def follow_ask(ctx: Context, found: list[TokenSpan]) -> Hit:
     spans = [_chases(ctx, s, e) for s, e in found]
-    return hit_from_tokens(ctx, [s for s in spans if s])
+    return hit_from_tokens(ctx, [s for s in spans if s and not _link_label(ctx, *s)])
+
+
+def _link_label(ctx: Context, start: int, end: int) -> bool:
+    """Whether the tokens are the label of a Markdown link on their line: a channel's footer
+    «[Подписаться](https://t.me/…)» is navigation, not a push."""
+    text = ctx.text
+    first, last = ctx.doc[start].idx, ctx.doc[end - 1].idx + len(ctx.doc[end - 1])
+    line_start = text.rfind("\n", 0, first) + 1
+    opening = text.rfind("[", line_start, first)
+    if opening < 0 or "]" in text[opening:first]:
+        return False
+    line_end = text.find("\n", last)
+    return "](" in text[last:line_end if line_end >= 0 else len(text)]
+
+
+_REACTION_EMOJI = frozenset("❤ ♥ 👍 💙 🧡 💛 💚 💜 🖤 🤍".split())
+_GATE_WORDS = frozenset("пост запись набрать собрать условие под".split())
+_REVEAL_VERBS = frozenset("рассказать выложить опубликовать показать открыть раскрыть поделиться".split())
+
+
+@signal(
+    "like_gate", "follower_chasing",
+    title="Контент в обмен на лайки",
+    why="Пост придерживает обещанное, пока аудитория не «заплатит» реакциями: это погоня за "
+        "цифрами охвата за счёт тех, кто уже читает.",
+    tip="Выложите рецепт или продолжение сразу, а реакции пусть будут оценкой, а не ценой.",
+    example="Наберём 100 лайков — выложим рецепт соуса!",
+    phrases=["лайк", "набрать", "собрать", "набирать", "собирать"],
+    norm_phrases=["лайков", "лайки", "как только"],
+    withholds=True,
+)
+def like_gate(ctx: Context, found: list[TokenSpan]) -> Hit:
+    """Reactions as the price of content: «150 ❤ под этим постом — и рецепт», «наберём 100 лайков —
+    расскажем», «опубликуем, как только у поста будет 100 лайков»."""
+    spans = [(i - 1, i + 1) for i in ctx.tokens_of_kind(kinds.EMOJI)
+             if i > 0 and ctx.like_num(i - 1) and ctx.norm(i).replace("\ufe0f", "") in _REACTION_EMOJI
+             and ctx.sentence_has_lemma(i, _GATE_WORDS)]
+    spans += [(s, e) for s, e in found if _contingent(ctx, s)]
+    return hit_from_tokens(ctx, sorted(set(spans)))
+
+
+def _contingent(ctx: Context, start: int) -> bool:
+    """A number of reactions and a promise to reveal something in the same stretch: «наберём 150
+    сов — расскажем», «100 лайков — и продолжение»."""
+    s_start, s_end = ctx.sentence_of(start)
+    s_end = max(s_end, ctx.sentence_of(min(s_end, len(ctx.doc) - 1))[1])  # the promise may follow
+    has_number = any(ctx.like_num(i) for i in range(s_start, s_end))
+    promise = ctx.has_lemma(s_start, s_end, _REVEAL_VERBS | {"продолжение", "рецепт", "подсказка"})
+    return has_number and promise and _asks_reactions(ctx)
+
+
+_REACTION_WORDS = frozenset("лайк лайков лайки лайка лайками реакций реакции реакцию сердечек сердечко".split())
+
+
+def _asks_reactions(ctx: Context) -> bool:
+    """Whether the post asks for reactions at all: a like word, a heart, «ставьте 🦉»."""
+    if ctx.has_norm(0, len(ctx.doc), _REACTION_WORDS):
+        return True
+    n = len(ctx.doc)
+    return any(ctx.norm(i).replace("\ufe0f", "") in _REACTION_EMOJI
+               or (i + 1 < n and ctx.lemma(i) in {"ставить", "поставить"} and ctx.kind(i + 1) == kinds.EMOJI)
+               for i in range(n) if ctx.kind(i) == kinds.EMOJI or ctx.lemma(i) in {"ставить", "поставить"})
 
 
 _SUPERLATIVE_PRAISE = frozenset({"хороший", "крупный"})  # praise only as «лучший», «крупнейший»
@@ -461,6 +597,7 @@ def _hundred_percent(ctx: Context) -> list[TokenSpan]:
         *expand("за", lx.TIME_NOUNS),
     ],
     norm_phrases=lx.PER_PERIOD,
+    hard_push=True,
 )
 def unreal_promise(ctx: Context, found: list[TokenSpan]) -> Hit:
     spans = [_promise_span(ctx, s, e) for s, e in found]
@@ -648,8 +785,31 @@ def hashtag_stuffing(ctx: Context, found: list[TokenSpan]) -> Hit:
     return NO_HIT
 
 
+SHOWCASE_MIN = 3  # showcase adjectives in one stretch of text
+SHOWCASE_WINDOW = 30  # tokens
+
+
+@signal(
+    "showcase", "monologue",
+    title="Витрина прилагательных",
+    why="«Сочные, нежные, ароматные» описывают, как бренд хочет выглядеть, а не то, что "
+        "читателю нужно знать, чтобы выбрать.",
+    tip="Замените прилагательные сведениями: состав, размер, вес, для кого и чем одно "
+        "отличается от другого.",
+    example="Сочные бургеры, хрустящая картошка, нежные десерты — всё это ждёт вас!",
+    phrases=sorted(lx.SHOWCASE_ADJ),
+)
+def showcase(ctx: Context, found: list[TokenSpan]) -> Hit:
+    """At least :data:`SHOWCASE_MIN` showcase adjectives within :data:`SHOWCASE_WINDOW` tokens."""
+    starts = [s for s, _ in found]
+    for i in range(len(starts) - SHOWCASE_MIN + 1):
+        if starts[i + SHOWCASE_MIN - 1] - starts[i] <= SHOWCASE_WINDOW:
+            return hit_from_tokens(ctx, found)
+    return NO_HIT
+
+
 SIGNALS = [
-    buy_call, contact_call, link_push, discount, price, promo_code, urgency, giveaway,
-    follow_ask, self_praise, unreal_promise, monologue, contact_block, caps, exclamations,
+    buy_call, contact_call, link_push, offer, visit_call, discount, price, promo_code, urgency, giveaway,
+    follow_ask, like_gate, self_praise, unreal_promise, monologue, showcase, contact_block, caps, exclamations,
     emoji_flood, hype_words, hashtag_stuffing,
 ]
