@@ -99,3 +99,9 @@ def test_rounded_points_add_up_to_the_rounded_score(score, base, points):
     score_r, base_r, rounded = round_points(score, base, points)
     assert round(sum(rounded) + base_r, 1) == score_r
     assert all(abs(r - p) <= 0.1 + 1e-9 for r, p in zip(rounded, points))
+
+
+def test_a_post_with_no_reason_scores_the_base():
+    gate = Gate(calibration=(1.0, 0.0), intercept=-1.0, rewrite=50.0)
+    shares = attribute(gate, [])
+    assert shares.score == shares.base and shares.points == []

@@ -27,6 +27,7 @@ reason at all), whatever the curve, the gate and the floor do. For k reasons thi
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -94,25 +95,49 @@ def attribute(gate: Gate, parts: Sequence[Part]) -> Attribution:
     parts = list(parts)
     players, pools = _players(parts)
     k = len(players)
-    member = (np.arange(2 ** k)[:, None] >> np.arange(k)) & 1 if k else np.zeros((1, 0), dtype=int)
-    values = _values(gate, players, member.astype(bool))
-    full, empty = values[-1] if k else values[0], values[0]
-    shapley = _shapley(values, member, k)
-    without = [float(values[(2 ** k - 1) ^ (1 << i)]) for i in range(k)]
-    points, without_part = [0.0] * len(parts), [float(full)] * len(parts)
+    game = _game(k)
+    roles = np.array([[p.logit, p.opens, p.hard, p.value, p.withholds] for p in players], dtype=float).reshape(k, 5)
+    counts = game.member @ roles[:, 1:]  # per coalition: pushes, hard pushes, value reasons, withholding
+    floored = ((counts[:, 1] > 0) & (counts[:, 2] == 0)) | (counts[:, 3] > 0)
+    values = gate.scores(gate.intercept + game.member @ roles[:, 0], counts[:, 0] > 0, floored)
+    shapley = ((values[game.with_i] - values[game.without_i]) * game.weight).sum(axis=1)
+    full, empty = float(values[-1]), float(values[0])
+    without = values[(2 ** k - 1) ^ (1 << np.arange(k))].tolist() if k else []
+    points, without_part = [0.0] * len(parts), [full] * len(parts)
     for i, members in enumerate(pools):
         total = sum(parts[j].logit for j in members)
         for j in members:
             share = parts[j].logit / total if total and len(members) > 1 else 1.0 / len(members)
             points[j] = float(shapley[i]) * share
-            without_part[j] = without[i] if len(members) == 1 else float(full) - points[j]
-    everything = np.ones((1, k), dtype=bool)
-    raw = gate.raw(gate.intercept + sum(p.logit for p in players))
+            without_part[j] = without[i] if len(members) == 1 else full - points[j]
+    raw = float(gate.raw(gate.intercept + roles[:, 0].sum()))
     return Attribution(
-        score=float(full), base=float(empty), points=points, without=without_part,
-        capped=bool(not _opens(players, everything)[0] and raw > gate.ceiling),
-        floored=bool(_floored(players, everything)[0] and raw < gate.rewrite),
+        score=full, base=empty, points=points, without=without_part,
+        capped=bool(counts[-1, 0] == 0 and raw > gate.ceiling),
+        floored=bool(floored[-1] and raw < gate.rewrite),
     )
+
+
+@dataclass(frozen=True)
+class _Game:
+    """The coalitions of k players: membership (2**k x k, each row a coalition by its bits), and for
+    each player the coalitions without it, the same with it, and their Shapley weights."""
+
+    member: np.ndarray
+    without_i: np.ndarray
+    with_i: np.ndarray
+    weight: np.ndarray
+
+
+@functools.cache
+def _game(k: int) -> _Game:
+    masks = np.arange(2 ** k)
+    member = ((masks[:, None] >> np.arange(k)) & 1).astype(float)
+    sizes = member.sum(axis=1).astype(int)
+    factor = np.array([math.factorial(s) * math.factorial(k - s - 1) / math.factorial(k) for s in range(k)])
+    without = np.array([masks[(masks >> i) & 1 == 0] for i in range(k)], dtype=int).reshape(k, 2 ** k // 2)
+    with_i = without | (1 << np.arange(k))[:, None]
+    return _Game(member, without, with_i, factor[sizes[without]] if k else np.zeros((0, 0)))
 
 
 def _players(parts: list[Part]) -> tuple[list[Part], list[list[int]]]:
@@ -120,44 +145,12 @@ def _players(parts: list[Part]) -> tuple[list[Part], list[list[int]]]:
     if len(parts) <= MAX_EXACT:
         return parts, [[i] for i in range(len(parts))]
     order = sorted(range(len(parts)), key=lambda i: (parts[i].opens or parts[i].hard or parts[i].value
-                                                       or parts[i].withholds,
-                                                       abs(parts[i].logit)), reverse=True)
+                                                       or parts[i].withholds, abs(parts[i].logit)), reverse=True)
     kept, pooled = order[:MAX_EXACT - 1], order[MAX_EXACT - 1:]
     pool = Part(sum(parts[i].logit for i in pooled), opens=any(parts[i].opens for i in pooled),
                 hard=any(parts[i].hard for i in pooled), value=any(parts[i].value for i in pooled),
                 withholds=any(parts[i].withholds for i in pooled))
     return [parts[i] for i in kept] + [pool], [[i] for i in kept] + [pooled]
-
-
-def _opens(players: list[Part], member: np.ndarray) -> np.ndarray:
-    return member[:, [p.opens for p in players]].any(axis=1) if players else np.zeros(len(member), dtype=bool)
-
-
-def _floored(players: list[Part], member: np.ndarray) -> np.ndarray:
-    if not players:
-        return np.zeros(len(member), dtype=bool)
-    hard = member[:, [p.hard for p in players]].any(axis=1)
-    value = member[:, [p.value for p in players]].any(axis=1)
-    withheld = member[:, [p.withholds for p in players]].any(axis=1)
-    return (hard & ~value) | withheld
-
-
-def _values(gate: Gate, players: list[Part], member: np.ndarray) -> np.ndarray:
-    logits = gate.intercept + member.astype(float) @ np.array([p.logit for p in players], dtype=float)
-    return gate.scores(logits, _opens(players, member), _floored(players, member))
-
-
-def _shapley(values: np.ndarray, member: np.ndarray, k: int) -> np.ndarray:
-    if k == 0:
-        return np.zeros(0)
-    sizes = member.sum(axis=1)
-    weight = np.array([math.factorial(s) * math.factorial(k - s - 1) / math.factorial(k) for s in range(k)])
-    masks = np.arange(2 ** k)
-    out = np.empty(k)
-    for i in range(k):
-        without = masks[(masks >> i) & 1 == 0]
-        out[i] = float(weight[sizes[without]] @ (values[without | (1 << i)] - values[without]))
-    return out
 
 
 def round_points(score: float, base: float, points: Sequence[float]) -> tuple[float, float, list[float]]:
