@@ -160,7 +160,6 @@ def link_push(ctx: Context, found: list[TokenSpan]) -> Hit:
     return hit_from_tokens(ctx, [s for s in spans if s])
 
 
-
 # Where and how a product is had: «оформить можно онлайн», «подключить в приложении».
 _WAY_TO_GET = frozenset("можно онлайн приложение сайт ссылка заявка отделение кабинет".split())
 
