@@ -235,7 +235,7 @@ def _wait_for(predicate, seconds: float = 120.0) -> None:
     [(signal.SIGTERM, "1", 143, ".csv"), (signal.SIGTERM, "1", 143, ".xlsx"), (signal.SIGINT, "2", 130, ".csv")],
 )
 def test_a_stopped_run_leaves_nothing_and_prints_no_traceback(tmp_path, sig, jobs, code, suffix):
-    src = _big_plan(tmp_path / "plan.csv", 20_000)
+    src = _big_plan(tmp_path / "plan.csv", 60_000)  # long enough that no machine finishes before the signal
     out = tmp_path / f"scored{suffix}"
     process = subprocess.Popen([*CLI, str(src), "-o", str(out), "--jobs", jobs], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
