@@ -43,6 +43,27 @@ class Thresholds:
         return "ok"
 
 
+def ceiling(rewrite: float) -> float:
+    """The highest score a post without a push may have: just below `rewrite`.
+
+    >>> ceiling(55.0)
+    54.9
+    """
+    return round(rewrite - 0.1, 1)
+
+
+def gated(scores: np.ndarray, opens: np.ndarray, floored: np.ndarray, rewrite: float) -> np.ndarray:
+    """Scores as the gate and the floor leave them (classifier.scoring.selling says when each
+    applies): without a push (``opens`` false) at most :func:`ceiling`; ``floored`` at least
+    ``rewrite``.
+
+    >>> gated(np.array([97.3, 12.0, 20.0]), np.array([False, True, True]), np.array([False, False, True]), 55.0)
+    array([54.9, 12. , 55. ])
+    """
+    scores = np.where(opens, scores, np.minimum(scores, ceiling(rewrite)))
+    return np.where(floored, np.maximum(scores, rewrite), scores)
+
+
 @dataclass
 class Contributions:
     """One post's decision, split by feature: block name -> (feature indices, contributions)."""

@@ -35,7 +35,7 @@ from sklearn.pipeline import Pipeline
 
 from classifier.features.analysis import AnalysedPost
 from classifier.model.estimators import PostFeatures
-from classifier.model.linear import JunkModel, Thresholds
+from classifier.model.linear import JunkModel, Thresholds, gated
 from classifier.model.signed import SignedLogisticRegression
 from classifier.signals.base import JUNK, VALUE
 from classifier.signals.registry import BY_ID
@@ -252,9 +252,8 @@ def contradictions(decision: np.ndarray, y: np.ndarray, sources: Sequence[str], 
     lifted = np.asarray(floored, dtype=bool) if floored is not None else np.zeros(len(y), dtype=bool)
     scores = calibrated(decision, platt(decision, y, prior_weights(y, sources, junk_share)))
     thresholds = choose_thresholds(scores, y, sources, info, junk_share, capped, lifted)
-    gated = np.where(capped, np.minimum(scores, thresholds.rewrite - 0.1), scores)
-    gated = np.where(lifted, np.maximum(gated, thresholds.rewrite), gated)
-    wrong = np.where(y == 1, gated < thresholds.ok, gated >= thresholds.rewrite)
+    shown = gated(scores, ~capped, lifted, thresholds.rewrite)
+    wrong = np.where(y == 1, shown < thresholds.ok, shown >= thresholds.rewrite)
     return round(float(wrong[written].mean()), 4)
 
 

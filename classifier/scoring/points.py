@@ -34,6 +34,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from classifier.model.linear import ceiling, gated
+
 MAX_EXACT = 12  # reasons valued exactly; the rest are pooled
 
 
@@ -48,7 +50,7 @@ class Gate:
     @property
     def ceiling(self) -> float:
         """The highest score of a post without a push: just below `rewrite`."""
-        return round(self.rewrite - 0.1, 1)
+        return ceiling(self.rewrite)
 
     def raw(self, logits: np.ndarray | float) -> np.ndarray | float:
         """The calibrated score (0-100) of decision values, before the gate and the floor."""
@@ -58,8 +60,7 @@ class Gate:
     def scores(self, logits: np.ndarray, opens: np.ndarray, floored: np.ndarray) -> np.ndarray:
         """Scores (0-100) of decision values; ``opens``: a push is present; ``floored``: a
         hard push without a value signal is present."""
-        raw = np.where(opens, self.raw(logits), np.minimum(self.raw(logits), self.ceiling))
-        return np.where(floored, np.maximum(raw, self.rewrite), raw)
+        return gated(self.raw(logits), opens, floored, self.rewrite)
 
 
 @dataclass(frozen=True)

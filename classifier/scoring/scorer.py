@@ -200,7 +200,7 @@ class Scorer:
             decisions = np.array([_signal_only_decision(p) for p in posts])
             evidence = [_signal_only_evidence(p) for p in posts]
         return [
-            self._result(post, float(decisions[i]), evidence[i] + self._custom_evidence(post, customs[i]),
+            self._result(post, float(decisions[i]), evidence[i], self._custom_evidence(post, customs[i]),
                          prepared[i][1])
             for i, post in enumerate(posts)
         ]
@@ -210,14 +210,15 @@ class Scorer:
     def _calibration(self) -> tuple[float, float]:
         return self.model.calibration if self.model is not None else (1.0, 0.0)
 
-    def _result(self, post: AnalysedPost, decision: float, evidence: list[Evidence], notes: list[str]) -> Result:
+    def _result(self, post: AnalysedPost, decision: float, evidence: list[Evidence], custom: list[Evidence],
+                notes: list[str]) -> Result:
         """The score and verdict of one post, its reasons weighed by their exact share of the score.
 
-        ``decision`` is the model's own; what it holds beyond the reasons' parts (the
-        intercept) is the base. Configured phrases add their parts on top.
+        ``decision`` is the model's own and ``evidence`` its reasons; what the decision holds beyond
+        their parts (the intercept) is the base. Configured phrases (``custom``) add their parts on top.
         """
-        own = [e for e in evidence if not e.reason.signal.startswith("custom:")]
-        gate = Gate(self._calibration, decision - sum(e.part.logit for e in own), self.thresholds.rewrite)
+        gate = Gate(self._calibration, decision - sum(e.part.logit for e in evidence), self.thresholds.rewrite)
+        evidence = evidence + custom
         shares = attribute(gate, [e.part for e in evidence])
         score, base, weights = round_points(shares.score, shares.base, shares.points)
         reasons = [replace(e.reason, weight=w, without=round(wo, 1) if e.reason.polarity == JUNK else None)

@@ -28,6 +28,7 @@ import numpy as np
 from spacy.strings import get_string_id
 
 from classifier.features.analysis import URL_PLACEHOLDERS, AnalysedPost
+from classifier.model.linear import gated
 from classifier.signals.base import VALUE
 from classifier.signals.lexicon import SALES_LEMMAS
 from classifier.signals.registry import BY_ID
@@ -68,15 +69,6 @@ def sells_in_words(post: AnalysedPost) -> bool:
     return not (SALES_WORD_KEYS.isdisjoint(post.keys) and SELLING_LINK_KEYS.isdisjoint(post.keys))
 
 
-def capped_score(score: float, rewrite: float) -> float:
-    """The highest score a post without a sign of selling may have: just below ``rewrite``.
-
-    >>> capped_score(97.3, 55.0), capped_score(12.0, 55.0)
-    (54.9, 12.0)
-    """
-    return min(score, round(rewrite - 0.1, 1))
-
-
 def as_scored(scores: Sequence[float], posts: Sequence[AnalysedPost], rewrite: float) -> np.ndarray:
     """Model scores as scoring reports them: capped below ``rewrite`` for posts that do not push,
     lifted to ``rewrite`` for a hard push with nothing for the reader (for evaluations, which
@@ -86,8 +78,6 @@ def as_scored(scores: Sequence[float], posts: Sequence[AnalysedPost], rewrite: f
     >>> as_scored([97.3, 12.0], [Post(hits={}), Post(hits={})], 55.0).tolist()
     [54.9, 12.0]
     """
-    out = []
-    for score, post in zip(scores, posts):
-        score = float(score) if sells(post) else capped_score(float(score), rewrite)
-        out.append(max(score, rewrite) if floored(post) else score)
-    return np.array(out)
+    opens = np.array([sells(p) for p in posts], dtype=bool)
+    lifted = np.array([floored(p) for p in posts], dtype=bool)
+    return gated(np.asarray(scores, dtype=float), opens, lifted, rewrite)
